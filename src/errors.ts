@@ -6,6 +6,8 @@ export const EXIT = {
   OK: 0,
   ERROR: 1,
   HOST_FAILED: 2,
+  /** `lint` found error-level violations (as ansible-lint). */
+  LINT_FINDINGS: 2,
   HOST_UNREACHABLE: 3,
   PARSE: 4,
   BAD_OPTIONS: 5,
