@@ -33,6 +33,8 @@ export type RunEvent =
       noLog: boolean;
       /** Delegated host, shown as "host -> delegate". */
       delegatedTo?: string | undefined;
+      /** Canonical FQCN of the task's module/action; the plain log cleans debug results as Ansible does. */
+      action?: string | undefined;
     }
   | { type: 'host-output'; host: string; line: string }
   | { type: 'warning'; message: string }
