@@ -40,6 +40,9 @@ export interface StepOutput {
   rc: number;
   stdout: string;
   stderr: string;
+  /** When an exec step started/ended (command's start/end/delta); absent for puts and in fixtures. */
+  startedAt?: Date;
+  endedAt?: Date;
 }
 
 /** What a task returns: Ansible's result dict. */
@@ -87,6 +90,8 @@ export interface ModuleContext {
   become: Become | undefined;
   /** True when the task sets `check_mode: false` (run for real even under --check). */
   forceRun: boolean;
+  /** The task's templated `environment:`; exported for every exec step (a step's own env wins). */
+  environment?: Record<string, string> | undefined;
 }
 
 export interface Module<Args = Record<string, unknown>, Facts = unknown> {
