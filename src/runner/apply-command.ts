@@ -1,0 +1,101 @@
+import { access, readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Connection, ConnectionSpec } from '../connection/types.js';
+import { ClawError, EXIT, type ExitCode } from '../errors.js';
+import { loadInventory } from '../inventory/index.js';
+import { loadPlaybook } from '../playbook/load-playbook.js';
+import type { Reporter } from '../report/events.js';
+import { registerSecret, Secret } from '../secret.js';
+import { connectionSpecFor, hostInventoryLayers, parseExtraVars } from '../vars/index.js';
+import { configureVault } from '../vault/index.js';
+import { promptPassword } from '../vault/prompt.js';
+import type { ApplyOptions } from './apply-options.js';
+import { createApplyReporter } from './apply-reporter.js';
+import { runPlaybook } from './index.js';
+import { adaptInventory } from './inventory-adapter.js';
+import { listOrCheck } from './list-or-check.js';
+import { createRunnerDeps } from './wire.js';
+
+// `claw-provision apply`: vault keyring, playbook and inventory loading, passwords asked
+// once, reporters, SIGINT → recap and exit 99, and the final exit code.
+
+export interface ApplyIo {
+  /** Replaces the chosen reporters (tests collect events). */
+  reporter?: Reporter | undefined;
+  /** Replaces the SSH/local pool (tests). */
+  connect?: ((spec: ConnectionSpec) => Promise<Connection>) | undefined;
+  write?: ((text: string) => void) | undefined;
+  prompt?: ((message: string) => Promise<string>) | undefined;
+}
+
+export async function applyCommand(options: ApplyOptions, io: ApplyIo = {}): Promise<ExitCode> {
+  const write = io.write ?? ((text: string) => void process.stdout.write(text));
+  const prompt = io.prompt ?? promptPassword;
+  await configureVault({ passwordFiles: options.vaultPasswordFiles, vaultIds: options.vaultIds, askVaultPass: options.askVaultPass });
+  const file = resolve(options.playbook);
+  await access(file).catch(() => {
+    throw new ClawError('playbook-not-found', `the playbook: ${options.playbook} could not be found`, EXIT.ERROR, { hint: 'give the playbook path as the first argument (default playbook.yml)' });
+  });
+  const playbook = await loadPlaybook(file);
+  const inventory = await loadInventory(options.inventories);
+  const listed = await listOrCheck(options, playbook, inventory);
+  if (listed !== undefined) {
+    write(listed);
+    return EXIT.OK;
+  }
+  const extraVars = await parseExtraVars(options.extraVars);
+  const sshPassword = options.askPass ? secret(await prompt('SSH password: '), '--ask-pass') : undefined;
+  const becomePassword = await becomePasswordOf(options, prompt);
+  const runInventory = adaptInventory(inventory, options.limit, {
+    hostLayers: (inv, host) => hostInventoryLayers(inv, host, playbook.dir),
+    connectionSpec: (host, vars) => {
+      const spec = connectionSpecFor(host, vars, { privateKeyFile: options.privateKey, hostKeyPolicy: options.hostKeyPolicy });
+      return sshPassword && spec.password === undefined ? { ...spec, password: sshPassword } : spec;
+    },
+  });
+  const deps = createRunnerDeps({ tags: { tags: options.tags, skipTags: options.skipTags }, playbookDir: playbook.dir, connect: io.connect });
+  const reporter = io.reporter ?? createApplyReporter(options, write);
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.on('SIGINT', onSigint);
+  try {
+    const summary = await runPlaybook(playbook, runInventory, {
+      check: options.check, diff: options.diff, forks: options.forks, verbosity: options.verbosity,
+      extraVars: [extraVars], remoteUser: options.user, becomePassword, forceHandlers: options.forceHandlers,
+      startAtTask: options.startAtTask, signal: controller.signal,
+      step: options.step ? stepper(prompt) : undefined,
+    }, reporter, deps);
+    await reporter.close();
+    if (summary.exitCode === EXIT.OK && options.check && options.detailedExitcode && summary.changed) return EXIT.CHANGES_PENDING;
+    return summary.exitCode;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function secret(value: string, origin: string): Secret {
+  registerSecret(value);
+  return Secret.of(value, origin);
+}
+
+async function becomePasswordOf(options: ApplyOptions, prompt: (message: string) => Promise<string>): Promise<Secret | undefined> {
+  if (options.becomePasswordFile) {
+    const text = await readFile(options.becomePasswordFile, 'utf8').catch(() => {
+      throw new ClawError('bad-option', `--become-password-file: cannot read ${options.becomePasswordFile}`, EXIT.BAD_OPTIONS);
+    });
+    return secret(text.split(/\r?\n/)[0] ?? '', '--become-password-file');
+  }
+  if (options.askBecomePass) return secret(await prompt('BECOME password: '), '--ask-become-pass');
+  return undefined;
+}
+
+/** --step: y runs the task, c runs it and every later one without asking, anything else skips it. */
+function stepper(prompt: (message: string) => Promise<string>): (task: string) => Promise<boolean> {
+  let continuing = false;
+  return async (task) => {
+    if (continuing) return true;
+    const answer = (await prompt(`Perform task: TASK: ${task} (N)o/(y)es/(c)ontinue: `)).trim().toLowerCase();
+    if (answer === 'c' || answer === 'continue') continuing = true;
+    return continuing || answer === 'y' || answer === 'yes';
+  };
+}

@@ -1,0 +1,161 @@
+import { isClawError, UnreachableError } from '../errors.js';
+import type { ModuleResult } from '../modules/types.js';
+import type { Task, Vars } from '../playbook/model.js';
+import type { HostStatus } from '../report/events.js';
+import { redactValue } from '../secret.js';
+import { pyStr } from '../template/py/repr.js';
+import { applyResultConditions, checkModeNote, whenHolds } from './conditions.js';
+import { invalidateFacts, invoke, type InvokeSettings } from './invoke.js';
+import { effectiveCheck, effectiveDiff, flag, untilAttempts } from './keywords.js';
+import { hostState, type PlayState, type RunState } from './run-state.js';
+import { taskVars, type Scope } from './task-vars.js';
+
+// A task on ONE host: `when` (per loop item, after loop templating), `loop`, `until`
+// retries, changed_when/failed_when, the check-mode note. A failed task is a result, not an
+// exception: template errors and module failures both come back as `failed` results.
+
+export interface TaskCall {
+  run: RunState;
+  play: PlayState;
+  task: Task;
+  scope: Scope;
+  /** Display name ("role : name"). */
+  name: string;
+}
+
+export interface HostOutcome {
+  host: string;
+  result: ModuleResult;
+  status: HostStatus;
+  unreachable: boolean;
+  noLog: boolean;
+  /** ignore_errors held for this host (a failure is then counted as ignored). */
+  ignoreErrors: boolean;
+  diff: boolean;
+  delegatedTo?: string | undefined;
+}
+
+export const CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
+
+export async function executeTask(call: TaskCall, host: string): Promise<HostOutcome> {
+  const { run, play, task } = call;
+  const { check, forceRun } = effectiveCheck(task, play.play, run.options.check);
+  const diff = effectiveDiff(task, play.play, run.options.diff);
+  const settings: InvokeSettings = { check, forceRun, diff };
+  let noLog = false;
+  let ignoreErrors = typeof task.ignoreErrors === 'boolean' ? task.ignoreErrors : false;
+  const delegated: { to?: string | undefined } = {};
+  try {
+    const vars = taskVars(run, play, { host, scope: call.scope, taskVars: task.vars, role: task.role, check, diff });
+    noLog = flag(task.noLog, vars, run.deps.templater) ?? false;
+    ignoreErrors = flag(task.ignoreErrors, vars, run.deps.templater) ?? false;
+    const result = task.loop === undefined ? await runItem(call, host, vars, settings, delegated) : await runLoop(call, host, vars, settings, noLog, delegated);
+    if (result.changed && check && !forceRun) hostState(run, host).simulatedChange = true;
+    return { host, result, status: statusOf(result), unreachable: false, noLog, ignoreErrors, diff, delegatedTo: delegated.to };
+  } catch (error) {
+    if (error instanceof UnreachableError) {
+      return { host, result: { changed: false, unreachable: true, msg: error.format() }, status: 'unreachable', unreachable: true, noLog, ignoreErrors, diff };
+    }
+    if (isClawError(error)) {
+      return { host, result: { changed: false, failed: true, msg: error.format() }, status: 'failed', unreachable: false, noLog, ignoreErrors, diff };
+    }
+    if (error instanceof TypeError && /environment must be/.test(error.message)) {
+      return { host, result: { changed: false, failed: true, msg: error.message }, status: 'failed', unreachable: false, noLog, ignoreErrors, diff };
+    }
+    throw error;
+  }
+}
+
+export function statusOf(result: ModuleResult): HostStatus {
+  if (result.unreachable === true) return 'unreachable';
+  if (result.failed === true) return 'failed';
+  if (result.skipped === true) return 'skipped';
+  return result.changed ? 'changed' : 'ok';
+}
+
+/** The result as printers may show it. */
+export function shownResult(result: ModuleResult, noLog: boolean): ModuleResult {
+  if (noLog) return { censored: CENSORED, changed: result.changed, ...(result.failed ? { failed: true } : {}), ...(result.skipped ? { skipped: true } : {}) };
+  return redactValue(result);
+}
+
+async function runLoop(call: TaskCall, host: string, vars: Vars, settings: InvokeSettings, noLog: boolean, delegated: { to?: string | undefined }): Promise<ModuleResult> {
+  const { run, task } = call;
+  const items = run.deps.templater.templateDeep(task.loop, vars, task.source);
+  if (!Array.isArray(items)) {
+    return { changed: false, failed: true, msg: `Invalid data passed to 'loop', it requires a list, got this instead: ${pyStr(items)}. Hint: If you passed a list/dict of just one element, try adding wantlist=True to your lookup invocation or use q/query instead of lookup.` };
+  }
+  if (items.length === 0) return { changed: false, skipped: true, skipped_reason: 'No items in the list', results: [] };
+  const control = task.loopControl;
+  const loopVar = control?.loopVar ?? 'item';
+  const results: ModuleResult[] = [];
+  for (const [index, item] of items.entries()) {
+    if (index > 0 && control?.pause) await (run.options.sleep ?? sleep)(control.pause * 1000);
+    const itemVars: Vars = { ...vars, [loopVar]: item, ansible_loop_var: loopVar };
+    if (control?.indexVar) Object.assign(itemVars, { [control.indexVar]: index, ansible_index_var: control.indexVar });
+    let result: ModuleResult;
+    try {
+      result = await runItem(call, host, itemVars, settings, delegated);
+    } catch (error) {
+      if (!isClawError(error) || error instanceof UnreachableError) throw error;
+      result = { changed: false, failed: true, msg: error.format() };
+    }
+    result = { ...result, failed: result.failed === true, [loopVar]: item, ansible_loop_var: loopVar };
+    if (control?.indexVar) Object.assign(result, { [control.indexVar]: index, ansible_index_var: control.indexVar });
+    results.push(result);
+    const label = control?.label === undefined ? item : run.deps.templater.template(control.label, itemVars, task.source);
+    run.reporter.emit({
+      type: 'host-result', task: call.name, host, status: statusOf(result), result: shownResult(result, noLog),
+      item: noLog ? '(censored due to no_log)' : pyStr(label), noLog, diff: settings.diff && !noLog ? result.diff : undefined, delegatedTo: delegated.to, action: task.module,
+    });
+  }
+  return aggregate(results);
+}
+
+function aggregate(results: ModuleResult[]): ModuleResult {
+  const out: ModuleResult = { changed: results.some((r) => r.changed), results };
+  if (results.some((r) => r.failed)) Object.assign(out, { failed: true, msg: 'One or more items failed' });
+  else out.msg = 'All items completed';
+  if (results.every((r) => r.skipped)) out.skipped = true;
+  return out;
+}
+
+async function runItem(call: TaskCall, host: string, vars: Vars, settings: InvokeSettings, delegated: { to?: string | undefined }): Promise<ModuleResult> {
+  const { run, task } = call;
+  const falseCondition = whenHolds(run.deps.templater, task, vars);
+  if (falseCondition !== undefined) {
+    return { changed: false, skipped: true, skip_reason: 'Conditional result was False', false_condition: falseCondition };
+  }
+  const attempts = task.until === undefined ? 1 : untilAttempts(numberOf(run, task.retries, vars));
+  const delay = task.until === undefined ? 0 : (numberOf(run, task.delay, vars) ?? 5);
+  let result: ModuleResult = { changed: false };
+  for (let attempt = 1; attempt <= attempts; attempt += 1) {
+    const invocation = await invoke(run, call.play, task, host, vars, settings);
+    delegated.to = invocation.delegatedTo;
+    result = applyResultConditions(run.deps.templater, task, vars, invocation.result);
+    if (invocation.fromModule) result = checkModeNote(result, settings, hostState(run, host).simulatedChange);
+    if (result.changed) invalidateFacts(run, invocation.delegatedTo ?? host);
+    if (task.until === undefined) break;
+    result.attempts = attempt;
+    const done = run.deps.templater.condition(task.until, { ...vars, ...(task.register ? { [task.register]: result } : {}) }, task.source);
+    if (done) break;
+    if (attempt === attempts) {
+      result.failed = true;
+      break;
+    }
+    run.reporter.emit({ type: 'verbose', level: 0, host, message: `FAILED - RETRYING: [${host}]: ${call.name} (${attempts - attempt} retries left).` });
+    if (delay > 0) await (run.options.sleep ?? sleep)(delay * 1000);
+  }
+  return result;
+}
+
+function numberOf(run: RunState, value: number | string | undefined, vars: Vars): number | undefined {
+  if (value === undefined) return undefined;
+  const templated = typeof value === 'string' ? run.deps.templater.template(value, vars) : value;
+  const parsed = Number(templated);
+  return Number.isFinite(parsed) ? parsed : undefined;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

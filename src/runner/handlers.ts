@@ -1,0 +1,65 @@
+import type { Handler, Task } from '../playbook/model.js';
+import { hostState, type PlayState, type RunState } from './run-state.js';
+import { runTask } from './run-task.js';
+
+// notify/listen and flushing: a handler runs once per flush on the hosts that notified it,
+// in the order handlers are DEFINED (not notified). Failed hosts run handlers only with
+// --force-handlers.
+
+/** Marks matching handlers notified; returns an error message when a name matches none. */
+export function notifyHandlers(run: RunState, play: PlayState, task: Task, hosts: string[]): string | undefined {
+  for (const name of task.notify) {
+    const indices = matchingHandlers(play.play.handlers, name);
+    if (indices.length === 0) {
+      return `The requested handler '${name}' was not found in either the main handlers list nor in the listening handlers list`;
+    }
+    for (const index of indices) {
+      let notified = play.notified.get(index);
+      if (!notified) play.notified.set(index, (notified = new Set()));
+      for (const host of hosts) notified.add(host);
+    }
+  }
+  return undefined;
+}
+
+export function matchingHandlers(handlers: Handler[], name: string): number[] {
+  const out: number[] = [];
+  handlers.forEach((handler, index) => {
+    const qualified = handler.role && handler.name ? `${handler.role.name} : ${handler.name}` : undefined;
+    if (handler.name === name || qualified === name || handler.listen.includes(name)) out.push(index);
+  });
+  return out;
+}
+
+export async function flushHandlers(run: RunState, play: PlayState): Promise<void> {
+  // A handler may notify another; later ones run in this same pass, earlier ones in the next.
+  for (let pass = 0; pass < 10 && play.notified.size > 0; pass += 1) {
+    for (const [index, handler] of play.play.handlers.entries()) {
+      const notified = play.notified.get(index);
+      if (!notified || run.interrupted || play.endedPlay) continue;
+      const hosts = [...notified].filter((host) => canRunHandler(run, play, host));
+      if (hosts.length === 0) continue;
+      play.notified.delete(index);
+      await runTask(run, play, handler, { blockVars: [], role: handler.role }, hosts, true);
+    }
+    if (run.interrupted || play.endedPlay) return;
+    if (![...play.notified.values()].some((hosts) => [...hosts].some((host) => canRunHandler(run, play, host)))) return;
+  }
+}
+
+function canRunHandler(run: RunState, play: PlayState, host: string): boolean {
+  const state = hostState(run, host);
+  if (state.unreachable || play.ended.has(host)) return false;
+  return !state.failed || run.options.forceHandlers;
+}
+
+/** Notifications still pending at the end of a play (failed hosts, interruption). */
+export function leftoverNotifications(run: RunState, play: PlayState): void {
+  for (const [index, hosts] of play.notified) {
+    const handler = play.play.handlers[index];
+    if (handler && hosts.size > 0) {
+      run.pendingHandlers.push({ play: play.play.name, handler: handler.name ?? handler.moduleAsWritten, hosts: [...hosts] });
+    }
+  }
+  play.notified.clear();
+}

@@ -1,0 +1,56 @@
+import { userInfo } from 'node:os';
+import type { Connection, ConnectionSpec, RunOptions } from '../connection/types.js';
+import type { Play, Vars } from '../playbook/model.js';
+import type { RunState } from './run-state.js';
+
+// Opens (once per host, through the pool) the connection a task needs. Connection variables
+// are templated here, as the loader's connectionSpecFor expects; `remote_user`/`port` of the
+// play and --user fill in only when the inventory does not say.
+
+const CONNECTION_VARS = [
+  'ansible_host', 'ansible_ssh_host', 'ansible_port', 'ansible_ssh_port', 'ansible_user', 'ansible_ssh_user',
+  'ansible_connection', 'ansible_ssh_private_key_file', 'ansible_private_key_file', 'ansible_password',
+  'ansible_ssh_pass', 'ansible_ssh_known_hosts_file', 'ansible_ssh_common_args', 'ansible_timeout', 'ansible_ssh_timeout',
+  'ansible_ssh_host_key_checking', 'ansible_host_key_checking',
+];
+
+const LOCAL_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
+
+export function connectionVars(run: RunState, play: Play, vars: Vars): Vars {
+  const picked: Vars = {};
+  for (const key of CONNECTION_VARS) {
+    if (vars[key] !== undefined) picked[key] = run.deps.templater.templateDeep(vars[key], vars);
+  }
+  const user = play.remoteUser ?? run.options.remoteUser;
+  if (picked.ansible_user === undefined && picked.ansible_ssh_user === undefined && user) picked.ansible_user = user;
+  if (picked.ansible_port === undefined && picked.ansible_ssh_port === undefined && play.port !== undefined) picked.ansible_port = play.port;
+  if (picked.ansible_connection === undefined && play.connection) picked.ansible_connection = play.connection;
+  return picked;
+}
+
+/** The pool (deps.connect) keeps one connection per host and reconnects when the spec changes. */
+export function hostConnection(run: RunState, play: Play, host: string, vars: Vars): Promise<Connection> {
+  return run.deps.connect(specFor(run, host, connectionVars(run, play, vars)));
+}
+
+function specFor(run: RunState, host: string, vars: Vars): ConnectionSpec {
+  const known = run.inventory.allHosts().includes(host);
+  if (!known && LOCAL_NAMES.has(host)) return localSpec(host);
+  return run.inventory.connectionSpec(host, vars);
+}
+
+export function localSpec(name = 'localhost'): ConnectionSpec {
+  return { name, kind: 'local', address: '127.0.0.1', port: 0, user: userInfo().username, hostKeyPolicy: 'strict', connectTimeoutMs: 10_000 };
+}
+
+/** `environment:` applies to every command the task runs. */
+export function withEnvironment(connection: Connection, env: Record<string, string> | undefined): Connection {
+  if (!env || Object.keys(env).length === 0) return connection;
+  return {
+    host: connection.host,
+    run: (command: string, options: RunOptions = {}) => connection.run(command, { ...options, env: { ...env, ...options.env } }),
+    put: (path, content, options) => connection.put(path, content, options),
+    get: (path, options) => connection.get(path, options),
+    close: () => connection.close(),
+  };
+}

@@ -1,0 +1,99 @@
+import { isAbsolute, resolve } from 'node:path';
+import { isClawError } from '../errors.js';
+import type { IncludeTasks, TaskNode, Vars } from '../playbook/model.js';
+import { pyStr } from '../template/py/repr.js';
+import { whenHolds } from './conditions.js';
+import { hostState, statsOf, type PlayState, type RunState } from './run-state.js';
+import { taskVars, type Scope } from './task-vars.js';
+
+// include_tasks: per host, `when` and `loop` decide how many times which file is included
+// (the file name may be templated); hosts including the same file at the same position run
+// it together, each with its own include params (vars + loop item).
+
+type RunNodes = (run: RunState, play: PlayState, nodes: TaskNode[], scope: Scope, hosts: string[]) => Promise<void>;
+
+interface Inclusion {
+  file: string;
+  params: Vars;
+}
+
+export async function runInclude(run: RunState, play: PlayState, include: IncludeTasks, scope: Scope, hosts: string[], runNodes: RunNodes): Promise<void> {
+  if (!run.deps.shouldRun(include.tags)) return;
+  const name = include.name ?? 'include_tasks';
+  run.reporter.emit({ type: 'task-start', name, source: include.source, hosts, handler: false });
+  const perHost = new Map<string, Inclusion[]>();
+  for (const host of hosts) {
+    const inclusions = inclusionsFor(run, play, include, scope, host);
+    if (inclusions) perHost.set(host, inclusions);
+  }
+  const rounds = Math.max(0, ...[...perHost.values()].map((list) => list.length));
+  for (let round = 0; round < rounds; round += 1) {
+    const byFile = new Map<string, string[]>();
+    for (const [host, list] of perHost) {
+      const entry = list[round];
+      if (entry) byFile.set(entry.file, [...(byFile.get(entry.file) ?? []), host]);
+    }
+    for (const [file, fileHosts] of byFile) {
+      let nodes: TaskNode[];
+      try {
+        nodes = await run.deps.loadIncludedTasks(file, include);
+      } catch (error) {
+        if (!isClawError(error)) throw error;
+        for (const host of fileHosts) failHost(run, host, name, error.format());
+        continue;
+      }
+      const params = (host: string): Vars => ({ ...(scope.includeParams?.(host) ?? {}), ...(perHost.get(host)?.[round]?.params ?? {}) });
+      await runNodes(run, play, nodes, { ...scope, includeParams: params, role: include.role ?? scope.role }, fileHosts);
+    }
+  }
+}
+
+/** The files a host includes, or undefined when the include failed for it (already reported). */
+function inclusionsFor(run: RunState, play: PlayState, include: IncludeTasks, scope: Scope, host: string): Inclusion[] | undefined {
+  const templater = run.deps.templater;
+  const name = include.name ?? 'include_tasks';
+  try {
+    const vars = { ...taskVars(run, play, { host, scope, role: include.role }), ...include.vars };
+    const items = include.loop === undefined ? [undefined] : templater.templateDeep(include.loop, vars, include.source);
+    if (!Array.isArray(items)) throw new TypeError(`Invalid data passed to 'loop', it requires a list, got this instead: ${pyStr(items)}`);
+    const loopVar = include.loopControl?.loopVar ?? 'item';
+    const out: Inclusion[] = [];
+    for (const [index, item] of items.entries()) {
+      const loopVars: Vars = include.loop === undefined ? {} : { [loopVar]: item, ansible_loop_var: loopVar };
+      if (include.loop !== undefined && include.loopControl?.indexVar) loopVars[include.loopControl.indexVar] = index;
+      const itemVars = { ...vars, ...loopVars };
+      if (whenHolds(templater, { when: include.when } as Parameters<typeof whenHolds>[1], itemVars) !== undefined) continue;
+      const file = String(templater.template(include.file, itemVars, include.source));
+      const params = templater.templateDeep({ ...include.vars }, itemVars, include.source);
+      out.push({ file: isAbsolute(file) ? file : resolve(include.baseDir, file), params: { ...params, ...loopVars } });
+    }
+    reportInclusions(run, host, name, include, out);
+    return out;
+  } catch (error) {
+    if (!isClawError(error) && !(error instanceof TypeError)) throw error;
+    failHost(run, host, name, isClawError(error) ? error.format() : error.message);
+    return undefined;
+  }
+}
+
+/** One result per host (counted once, as Ansible does for a looped include), items shown apart. */
+function reportInclusions(run: RunState, host: string, name: string, include: IncludeTasks, out: Inclusion[]): void {
+  const action = 'ansible.builtin.include_tasks';
+  if (include.loop !== undefined) {
+    const loopVar = include.loopControl?.loopVar ?? 'item';
+    for (const entry of out) {
+      run.reporter.emit({ type: 'host-result', task: name, host, status: 'ok', result: { changed: false, include: entry.file }, item: pyStr(entry.params[loopVar]), noLog: false, action });
+    }
+  }
+  const skipped = out.length === 0;
+  statsOf(run, host)[skipped ? 'skipped' : 'ok'] += 1;
+  const result = skipped ? { changed: false, skipped: true } : { changed: false, include: out[0]?.file, include_args: {} };
+  run.reporter.emit({ type: 'host-result', task: name, host, status: skipped ? 'skipped' : 'ok', result, noLog: false, action });
+}
+
+function failHost(run: RunState, host: string, task: string, msg: string): void {
+  const state = hostState(run, host);
+  state.failed = true;
+  statsOf(run, host).failed += 1;
+  run.reporter.emit({ type: 'host-result', task, host, status: 'failed', result: { changed: false, failed: true, msg }, noLog: false });
+}

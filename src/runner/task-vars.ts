@@ -1,0 +1,107 @@
+import type { LoadedRole, RoleRef, Vars } from '../playbook/model.js';
+import { OMIT } from '../template/types.js';
+import { mergeLayers, type VarLayer } from '../vars/precedence.js';
+import { activeHosts, hostState, type PlayState, type RunState } from './run-state.js';
+
+// Builds the variables a task sees on one host: the precedence layers (src/vars/precedence.ts,
+// merged by mergeLayers) plus Ansible's magic variables. Values stay raw: the templater
+// resolves templates inside variables lazily on access.
+
+/** Where a task sits: enclosing blocks' vars, include params, its role. */
+export interface Scope {
+  blockVars: Vars[];
+  /** include_tasks vars (and loop item) per host. */
+  includeParams?: ((host: string) => Vars) | undefined;
+  role?: RoleRef | undefined;
+}
+
+export const ROOT_SCOPE: Scope = { blockVars: [] };
+
+export interface VarsRequest {
+  host: string;
+  scope: Scope;
+  taskVars?: Vars | undefined;
+  role?: RoleRef | undefined;
+  /** Effective check mode of the task (ansible_check_mode). */
+  check?: boolean | undefined;
+  diff?: boolean | undefined;
+}
+
+export function taskVars(run: RunState, play: PlayState, request: VarsRequest): Vars {
+  const layers = varLayers(run, play, request);
+  const vars = mergeLayers(layers).vars;
+  return Object.assign(vars, magicVars(run, play, request));
+}
+
+function varLayers(run: RunState, play: PlayState, request: VarsRequest): VarLayer[] {
+  const host = hostState(run, request.host);
+  const role = request.role ?? request.scope.role;
+  const roles = play.play.roles;
+  const ownRole = role ? roles.find((r) => r.path === role.path) : undefined;
+  const layers: VarLayer[] = [];
+  // Without private role vars (Ansible's default) every role's defaults/vars are visible to
+  // the whole play; the task's own role is applied last so it wins over its siblings.
+  for (const r of [...roles, ...(ownRole ? [ownRole] : [])]) {
+    layers.push({ level: 'role_defaults', origin: `role ${r.name} defaults`, values: r.defaults });
+  }
+  layers.push(...(host.inventoryLayers ?? []));
+  layers.push({ level: 'host_facts', origin: 'facts', values: host.facts });
+  layers.push({ level: 'play_vars', origin: `play ${play.play.name} vars`, values: play.play.vars });
+  layers.push({ level: 'play_vars_files', origin: 'vars_files', values: play.varsFiles.get(request.host) ?? {} });
+  for (const r of [...roles, ...(ownRole ? [ownRole] : [])]) {
+    layers.push({ level: 'role_vars', origin: `role ${r.name} vars`, values: r.roleVars });
+  }
+  for (const values of request.scope.blockVars) layers.push({ level: 'block_vars', origin: 'block vars', values });
+  if (request.taskVars) layers.push({ level: 'task_vars', origin: 'task vars', values: request.taskVars });
+  layers.push({ level: 'include_vars', origin: 'include_vars', values: host.includedVars });
+  layers.push({ level: 'set_fact_registered', origin: 'set_fact/register', values: host.setFacts });
+  if (role?.params) layers.push({ level: 'role_params', origin: `role ${role.name} params`, values: role.params });
+  const params = request.scope.includeParams?.(request.host);
+  if (params) layers.push({ level: 'include_params', origin: 'include_tasks vars', values: params });
+  layers.push(...run.options.extraVars);
+  return layers;
+}
+
+function magicVars(run: RunState, play: PlayState, request: VarsRequest): Vars {
+  const role: RoleRef | LoadedRole | undefined = request.role ?? request.scope.role;
+  const active = activeHosts(run, play);
+  return {
+    inventory_hostname: request.host,
+    inventory_hostname_short: request.host.split('.')[0],
+    group_names: run.inventory.groupNames(request.host),
+    groups: run.inventory.groups(),
+    hostvars: hostvarsProxy(run, play),
+    playbook_dir: run.playbook.dir,
+    ansible_play_hosts: active,
+    ansible_play_batch: active,
+    ansible_play_hosts_all: play.hosts,
+    ansible_play_name: play.play.name,
+    ansible_check_mode: request.check ?? run.options.check,
+    ansible_diff_mode: request.diff ?? run.options.diff,
+    ansible_verbosity: run.options.verbosity,
+    omit: OMIT,
+    ...(role ? { role_path: role.path, role_name: role.name } : {}),
+  };
+}
+
+/**
+ * `hostvars`: every host's variables, computed on access (most templates touch one or two).
+ * The templater resolves variables deeply, so an entry leaves out `hostvars` itself (which
+ * would recurse forever); templates inside another host's values resolve in the current
+ * host's context, a known difference from Ansible for values that name inventory_hostname.
+ */
+function hostvarsProxy(run: RunState, play: PlayState): Vars {
+  const known = (): string[] => [...new Set([...run.inventory.allHosts(), ...play.hosts])];
+  const entry = (host: string): Vars => {
+    const vars = taskVars(run, play, { host, scope: { blockVars: [] } });
+    delete vars.hostvars;
+    return vars;
+  };
+  return new Proxy({} as Vars, {
+    get: (_target, key) => (typeof key === 'string' && known().includes(key) ? entry(key) : undefined),
+    has: (_target, key) => typeof key === 'string' && known().includes(key),
+    ownKeys: () => known(),
+    getOwnPropertyDescriptor: (_target, key) =>
+      typeof key === 'string' && known().includes(key) ? { enumerable: true, configurable: true, writable: false, value: entry(key) } : undefined,
+  });
+}

@@ -1,0 +1,76 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSshd, type TestSshd } from './harness/sshd.js';
+import { FIXTURE, applyOptions, runEngine, treeHash, writeInventory } from './playbook-helpers.js';
+
+// Differential test: the e2e playbook run by ansible-playbook (ansible-core 2.14, when on
+// PATH — CI installs it) and by claw-provision, each into its own scratch directory on the
+// same real sshd, must give the same status per task and the same resulting files.
+
+const ansible = await execa('ansible-playbook', ['--version'], { reject: false }).then((r) => r.exitCode === 0).catch(() => false);
+
+let sshd: TestSshd;
+let scratch: string;
+
+beforeAll(async () => {
+  if (!ansible) return;
+  sshd = await startSshd();
+  scratch = await mkdtemp('/tmp/claw-e2e-diff-');
+  await chmod(scratch, 0o755);
+});
+
+afterAll(async () => {
+  await sshd?.stop();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+interface AnsibleHostResult {
+  changed?: boolean;
+  failed?: boolean;
+  skipped?: boolean;
+  unreachable?: boolean;
+}
+
+interface AnsibleJson {
+  plays: Array<{ tasks: Array<{ task: { name: string }; hosts: Record<string, AnsibleHostResult> }> }>;
+}
+
+function ansibleStatus(result: AnsibleHostResult): string {
+  if (result.unreachable) return 'unreachable';
+  if (result.failed) return 'failed';
+  if (result.skipped) return 'skipped';
+  return result.changed ? 'changed' : 'ok';
+}
+
+async function runAnsible(inventory: string, extra: string[] = []): Promise<string[]> {
+  const run = await execa('ansible-playbook', ['-i', inventory, FIXTURE, ...extra], {
+    reject: false,
+    env: { ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_PIPELINING: 'true', ANSIBLE_NOCOLOR: '1', ANSIBLE_RETRY_FILES_ENABLED: 'false' },
+  });
+  expect(run.exitCode, run.stderr).toBe(0);
+  const doc = JSON.parse(run.stdout) as AnsibleJson;
+  return doc.plays.flatMap((play) => play.tasks.flatMap((task) => Object.entries(task.hosts).map(([host, r]) => `${task.task.name}|${host}|${ansibleStatus(r)}`)));
+}
+
+async function runOurs(inventory: string, extra: string[] = []): Promise<string[]> {
+  const run = await runEngine(applyOptions(FIXTURE, inventory, { extraVars: extra }));
+  expect(run.code).toBe(0);
+  return run.results.map((r) => `${r.task}|${r.host}|${r.status}`);
+}
+
+describe.skipIf(!ansible)('same playbook, ansible-playbook vs claw-provision', () => {
+  it('gives the same status per task and the same files, first run and second run', { timeout: 600_000 }, async () => {
+    const theirsBase = join(scratch, 'ansible');
+    const oursBase = join(scratch, 'ours');
+    const theirsInv = await writeInventory(join(scratch, 'ansible.yml'), sshd, [{ name: 'e2e', base: theirsBase }]);
+    const oursInv = await writeInventory(join(scratch, 'ours.yml'), sshd, [{ name: 'e2e', base: oursBase }]);
+
+    expect(await runOurs(oursInv)).toEqual(await runAnsible(theirsInv));
+    const normalize = (base: string) => (text: string) => text.split(base).join('BASE');
+    expect(await treeHash(oursBase, normalize(oursBase))).toEqual(await treeHash(theirsBase, normalize(theirsBase)));
+
+    expect(await runOurs(oursInv)).toEqual(await runAnsible(theirsInv));
+  });
+});
