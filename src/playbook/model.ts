@@ -25,6 +25,8 @@ export interface RoleRef {
   name: string;
   /** Absolute path of the role directory (role_path). */
   path: string;
+  /** Role parameters from the `roles:` entry (`vars:` and extra keys): precedence level role_params. */
+  params?: Vars | undefined;
 }
 
 interface NodeBase extends Inheritable {
