@@ -1,0 +1,5 @@
+// The template engine: Jinja2 syntax parsed by Nunjucks' parser, evaluated with Python's
+// semantics and Ansible's filters, tests and lookups.
+export { createTemplater, type TemplaterOptions } from './templater.js';
+export { OMIT, type Templater } from './types.js';
+export { pyStr, pyRepr } from './py/repr.js';
