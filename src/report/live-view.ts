@@ -41,8 +41,15 @@ class HostLine {
     if (title !== undefined) this.title = redact(title);
     if (output !== undefined) this.output = redact(output);
     if (!this.wrapper) return;
-    this.wrapper.title = this.title;
-    if (this.output !== undefined) this.wrapper.output = this.output;
+    if (title !== undefined) this.wrapper.title = this.title;
+    if (this.output !== undefined && output !== undefined) this.wrapper.output = this.output;
+  }
+
+  /** listr started this host's line: show what arrived before it did. */
+  attach(wrapper: Wrapper): void {
+    this.wrapper = wrapper;
+    wrapper.title = this.title;
+    if (this.output !== undefined) wrapper.output = this.output;
   }
 }
 
@@ -103,7 +110,7 @@ function hostResult(lines: Map<string, HostLine>, event: HostResult, print: (wha
   line.update(event.ignored ? `${label} (ignored)` : label);
   line.skipped = event.status === 'skipped';
   const msg = visibleResult(event).msg;
-  line.settle(failed ? new Error(redact(`${label}${typeof msg === 'string' ? `: ${msg}` : ''}`)) : undefined);
+  line.settle(failed ? new Error(redact(typeof msg === 'string' ? msg : label)) : undefined);
 }
 
 async function runList(title: string, hosts: HostLine[], options: LiveViewOptions): Promise<void> {
@@ -117,10 +124,8 @@ async function runList(title: string, hosts: HostLine[], options: LiveViewOption
             hosts.map((line) => ({
               title: line.title,
               task: async (_c: unknown, wrapper: Wrapper) => {
-                line.wrapper = wrapper;
-                line.update(undefined);
+                line.attach(wrapper);
                 const error = await line.settled;
-                line.update(undefined);
                 if (error) throw error;
                 if (line.skipped) wrapper.skip();
               },

@@ -18,7 +18,7 @@ export function isVaultText(text: string): boolean {
 }
 
 /** Fills the process-wide keyring from the CLI's password sources (never prompts unless asked). */
-export async function configureVault(options: VaultSourceOptions & { askVaultPass?: boolean }, io: VaultSourceIo = {}): Promise<void> {
+export async function configureVault(options: VaultSourceOptions, io: VaultSourceIo = {}): Promise<void> {
   keyring = await loadVaultSecrets(options, io);
 }
 

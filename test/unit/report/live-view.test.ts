@@ -10,10 +10,10 @@ import { scriptedRun } from './scripted-run.js';
 
 afterEach(() => resetSecretsForTests());
 
-async function render(events = scriptedRun()): Promise<string> {
+async function render(events = scriptedRun(), diff = true): Promise<string> {
   let screen = '';
   const stream = createWritable((chunk) => void (screen += chunk)) as unknown as NodeJS.WriteStream;
-  const view = liveView({ verbosity: 0, diff: true, write: (text) => void (screen += text), renderer: 'simple', processOutput: new ProcessOutput(stream, stream, { leaveEmptyLine: false }) });
+  const view = liveView({ verbosity: 0, diff, write: (text) => void (screen += text), renderer: 'simple', processOutput: new ProcessOutput(stream, stream, { leaveEmptyLine: false }) });
   events.forEach((event) => view.emit(event));
   await view.close();
   return screen.replace(/\u001b\[[0-9;]*m/g, '');
@@ -33,6 +33,10 @@ describe('live view', () => {
     expect(screen).toMatch(/PLAY RECAP \*+\nalpha {22}: ok=6/);
   });
 
+  it('prints diffs only with --diff', async () => {
+    expect(await render(scriptedRun(), false)).not.toContain('+port=8080');
+  });
+
   it('shows a long command output line and a failing host, masking secrets', async () => {
     registerSecret('sekrit-pw');
     const screen = await render([
@@ -41,7 +45,9 @@ describe('live view', () => {
       { type: 'host-output', host: 'web', line: 'downloading sekrit-pw 50%' },
       { type: 'host-result', task: 'long job', host: 'web', status: 'failed', noLog: false, result: { changed: false, msg: 'bad sekrit-pw' } },
     ]);
-    expect(screen).toContain('web: FAILED: bad ********');
+    expect(screen).toContain('downloading ******** 50%');
+    expect(screen).toContain('web: FAILED');
+    expect(screen).toContain('fatal: [web]: FAILED! => {"changed": false, "msg": "bad ********"}');
     expect(screen).not.toContain('sekrit-pw');
   });
 
