@@ -1,6 +1,7 @@
 import { actionDescriptors } from './actions.js';
 import { commandModule, shellModule } from './command/index.js';
 import { copyModule } from './copy/index.js';
+import { cronModule } from './cron/index.js';
 import { fileModule } from './file/index.js';
 import { lineinfileModule } from './lineinfile/index.js';
 import type { ModuleDescriptor } from './registry.js';
@@ -8,6 +9,8 @@ import { registerDescriptors } from './registry.js';
 import { slurpModule } from './slurp/index.js';
 import { statModule } from './stat/index.js';
 import { sysctlModule } from './sysctl/index.js';
+import { systemHostsModules } from './system-hosts.js';
+import { systemNetworkModules } from './system-network.js';
 import { templateModule } from './template/index.js';
 import type { Module } from './types.js';
 import { waitForModule } from './wait-for/index.js';
@@ -26,6 +29,9 @@ export const modules: Module<any, any>[] = [
   slurpModule,
   waitForModule,
   sysctlModule,
+  cronModule,
+  ...systemHostsModules,
+  ...systemNetworkModules,
 ];
 
 export function moduleDescriptor(module: Module<any, any>): ModuleDescriptor {
