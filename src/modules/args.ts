@@ -59,7 +59,7 @@ function validate(schema: JsonSchema, props: Props, args: Record<string, unknown
 function coerceItems(value: unknown, prop: Props[string] | undefined): unknown {
   const itemType = (prop?.['items'] as { type?: string } | undefined)?.type;
   if (!Array.isArray(value) || itemType !== 'string') return value;
-  return value.map((item) => (isSecret(item) ? item.reveal() : typeof item === 'number' || typeof item === 'boolean' ? String(item) : item));
+  return value.map((item) => (isSecret(item) ? item.reveal() : coerce(item, 'string')));
 }
 
 function coerce(value: unknown, type: string | string[] | undefined): unknown {

@@ -75,7 +75,7 @@ async function runStep(step: Step, ctx: ModuleContext): Promise<StepOutput> {
   const result = await ctx.connection.run(step.command, {
     become: ctx.become,
     ...(step.stdin !== undefined ? { stdin: step.stdin } : {}),
-    ...(step.env || ctx.environment ? { env: { ...ctx.environment, ...step.env } } : {}),
+    ...(step.env ? { env: step.env } : {}),
     ...(step.cwd ? { cwd: step.cwd } : {}),
   });
   return { ...result, startedAt, endedAt: new Date() };

@@ -90,8 +90,6 @@ export interface ModuleContext {
   become: Become | undefined;
   /** True when the task sets `check_mode: false` (run for real even under --check). */
   forceRun: boolean;
-  /** The task's templated `environment:`; exported for every exec step (a step's own env wins). */
-  environment?: Record<string, string> | undefined;
 }
 
 export interface Module<Args = Record<string, unknown>, Facts = unknown> {

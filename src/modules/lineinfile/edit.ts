@@ -25,48 +25,53 @@ export function splitKeepingNewlines(text: string): string[] {
   return text === '' ? [] : (text.match(/[^\n]*\n|[^\n]+$/g) ?? []);
 }
 
-export function presentLines(input: string[], o: PresentOptions): EditResult {
-  const lines = [...input];
+interface Located {
+  /** [line matching regexp/search_string/line, insertion point from insertafter/insertbefore] */
+  index: [number, number];
+  match: RegExpExecArray | boolean | null;
+  exact: boolean;
+}
+
+/** Where the line is (regexp / search_string / exact) and, failing that, where it would go. */
+function locate(lines: string[], o: PresentOptions): Located {
   const re = o.regexp !== undefined ? new RegExp(o.regexp) : undefined;
-  const insPattern = o.insertafter !== undefined && o.insertafter !== 'BOF' && o.insertafter !== 'EOF' ? o.insertafter : o.insertbefore !== undefined && o.insertbefore !== 'BOF' ? o.insertbefore : undefined;
+  const insAfter = o.insertafter !== undefined && o.insertafter !== 'BOF' && o.insertafter !== 'EOF' ? o.insertafter : undefined;
+  const insPattern = insAfter ?? (o.insertbefore !== undefined && o.insertbefore !== 'BOF' ? o.insertbefore : undefined);
   const ins = insPattern !== undefined ? new RegExp(insPattern) : undefined;
-  const index = [-1, -1];
-  let match: RegExpExecArray | boolean | null = null;
-  let exact = false;
+  const found: Located = { index: [-1, -1], match: null, exact: false };
   lines.forEach((cur, n) => {
-    if (match && o.firstmatch) return;
-    const found = re ? re.exec(cur) : o.search_string !== undefined ? cur.includes(o.search_string) : null;
-    if (found) [index[0], match] = [n, found];
+    if (found.match && o.firstmatch) return;
+    const hit = re ? re.exec(cur) : o.search_string !== undefined ? cur.includes(o.search_string) : null;
+    if (hit) [found.index[0], found.match] = [n, hit];
   });
-  if (!match) {
-    for (let n = 0; n < lines.length; n++) {
-      const cur = lines[n] ?? '';
-      if (o.line === strip(cur)) [index[0], exact] = [n, true];
-      else if (ins?.test(cur)) {
-        if (o.insertafter !== undefined) index[1] = n + 1;
-        if (o.insertbefore !== undefined) index[1] = n;
-        if (o.firstmatch) break;
-      }
+  if (found.match) return found;
+  for (let n = 0; n < lines.length; n++) {
+    const cur = lines[n] ?? '';
+    if (o.line === strip(cur)) [found.index[0], found.exact] = [n, true];
+    else if (ins?.test(cur)) {
+      if (o.insertafter !== undefined) found.index[1] = n + 1;
+      if (o.insertbefore !== undefined) found.index[1] = n;
+      if (o.firstmatch) break;
     }
   }
+  return found;
+}
+
+export function presentLines(input: string[], o: PresentOptions): EditResult {
+  const lines = [...input];
+  const { index, match } = locate(lines, o);
   const add = (at: number): EditResult => {
     lines.splice(at, 0, `${o.line}\n`);
     return { lines, changed: true, msg: 'line added' };
   };
   const same: EditResult = { lines, changed: false, msg: '' };
-  const [i0 = -1, i1 = -1] = index;
+  const [i0, i1] = index;
   if (i0 !== -1) {
     let newLine = o.backrefs && match && typeof match !== 'boolean' ? expand(match, o.line) : o.line;
     if (!newLine.endsWith('\n')) newLine += '\n';
-    if (o.regexp === undefined && o.search_string === undefined && !match && !exact) {
-      // Unreachable in practice (index[0] is only set by a match); kept for parity.
-      return same;
-    }
-    if (lines[i0] !== newLine) {
-      lines[i0] = newLine;
-      return { lines, changed: true, msg: 'line replaced' };
-    }
-    return same;
+    if (lines[i0] === newLine) return same;
+    lines[i0] = newLine;
+    return { lines, changed: true, msg: 'line replaced' };
   }
   if (o.backrefs) return same;
   if (o.insertbefore === 'BOF' || o.insertafter === 'BOF') return add(0);
@@ -75,7 +80,7 @@ export function presentLines(input: string[], o: PresentOptions): EditResult {
     if (last !== undefined && !/[\n\r]$/.test(last)) lines.push('\n');
     return add(lines.length);
   }
-  if (o.insertafter !== undefined && i1 !== -1) {
+  if (o.insertafter !== undefined) {
     if (lines.length === i1) return strip(lines[i1 - 1] ?? '') !== o.line ? add(lines.length) : same;
     return o.line !== strip(lines[i1] ?? '') ? add(i1) : same;
   }

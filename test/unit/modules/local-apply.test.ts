@@ -144,4 +144,21 @@ describe('modules on the local host', () => {
     const timeout = await run('wait_for', { path: join(dir, 'never'), timeout: 1 });
     expect(timeout).toMatchObject({ failed: true, msg: `Timeout when waiting for file ${join(dir, 'never')}` });
   });
+
+  it('cron: a job in a cron_file, then removed with the file', async () => {
+    const file = join(dir, 'cron-claw');
+    const args = { name: 'renew', cron_file: file, user: 'root', job: 'certbot renew -q', minute: '17', hour: '*/12' };
+    await idempotent('cron', args, snapshot(file));
+    expect(readFileSync(file, 'utf8')).toBe('#Ansible: renew\n17 */12 * * * root certbot renew -q\n');
+    await idempotent('cron', { name: 'renew', cron_file: file, state: 'absent' }, snapshot(file));
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('sysctl: writes the file without reloading (the kernel value already matches)', async () => {
+    const file = join(dir, 'sysctl.conf');
+    writeFileSync(file, '# test\nkernel.ostype = Linux\nvm.x = 1\n');
+    await idempotent('ansible.posix.sysctl', { name: 'vm.x', value: '2', sysctl_file: file, reload: false }, snapshot(file));
+    expect(readFileSync(file, 'utf8')).toBe('# test\nkernel.ostype=Linux\nvm.x=2\n');
+    expect((await run('sysctl', { name: 'kernel.ostype', value: 'Linux', sysctl_file: file })).changed).toBe(false);
+  });
 });

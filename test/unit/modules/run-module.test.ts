@@ -43,11 +43,11 @@ const twoSteps = moduleWith((args) => ({
 describe('runModule', () => {
   it('runs exec and put steps in order with become, then invalidates facts', async () => {
     const become = { method: 'sudo' as const, user: 'root' };
-    const { ctx, conn, invalidated } = context({ become, environment: { LANG: 'C' } });
+    const { ctx, conn, invalidated } = context({ become });
     const result = await runModule(moduleDescriptor(twoSteps), { name: 'web' }, ctx);
     expect(result).toEqual({ changed: true });
     expect(conn.calls.map((c) => c.kind)).toEqual(['run', 'put']);
-    expect(conn.calls[0]).toMatchObject({ command: 'echo web', options: { become, env: { LANG: 'C' } } });
+    expect(conn.calls[0]).toMatchObject({ command: 'echo web', options: { become } });
     expect(conn.calls[1]).toMatchObject({ path: '/tmp/x', options: { mode: '0600', become } });
     expect(invalidated()).toBe(1);
   });
