@@ -53,7 +53,7 @@ export function sudoInvocation(become: Become, flavour: SudoFlavour, scriptLengt
   ];
   const inner = `echo ${successMarker}; ${stdinScript(scriptLength)}`;
   return {
-    exec: `sudo ${quote(flags)} /bin/sh -c ${quote([inner])}`,
+    exec: `exec sudo ${quote(flags)} /bin/sh -c ${quote([inner])}`,
     promptPattern: flavour.prompt && password !== undefined ? new RegExp(`${escape(prompt)}\\s*$`) : DEFAULT_PROMPTS,
     successMarker,
     password,

@@ -84,10 +84,11 @@ class Execution {
     this.#lines?.stdout.flush();
     this.#lines?.stderr.flush();
     if (this.#failure) throw this.#failure;
-    if (!this.#running && this.request.sudo) throw this.#becomeFailure(rc);
     if (this.#timedOut) {
       this.#stderr.push(Buffer.from(`\ncommand timed out after ${this.request.timeoutMs} ms and was stopped\n`));
       rc = TIMEOUT_STATUS;
+    } else if (!this.#running && this.request.sudo) {
+      throw this.#becomeFailure(rc);
     }
     return { rc, stdout: Buffer.concat(this.#stdout), stderr: Buffer.concat(this.#stderr) };
   }

@@ -1,4 +1,5 @@
-import { UnreachableError } from '../errors.js';
+import type { UnreachableError } from '../errors.js';
+import { TransferError } from './errors.js';
 import type { Become, Connection, PutOptions, RunOptions, RunResult } from './types.js';
 
 // An in-memory Connection for unit tests: no process, no network. It records every call
@@ -93,7 +94,7 @@ export class FakeConnection implements Connection {
     this.#check();
     this.calls.push({ kind: 'get', path, become: options.become });
     const file = this.files.get(path);
-    if (!file) throw new Error(`FakeConnection(${this.host}): no such file ${path}`);
+    if (!file) throw new TransferError('get-failed', `cannot read ${path} on ${this.host}: No such file or directory`);
     return Buffer.from(file.content);
   }
 

@@ -58,8 +58,9 @@ export abstract class ShellConnection implements Connection {
       const sudo = sudoInvocation(become, await this.sudoFlavour(), script.length);
       return { ...base, exec: sudo.exec, script, sudo };
     }
-    if (containsSecret(script.toString('utf8'))) return { ...base, exec: `/bin/sh -c ${quote([stdinScript(script.length)])}`, script };
-    return { ...base, exec: `/bin/sh -c ${quote([script.toString('utf8')])}` };
+    // `exec`: the login shell (sshd runs `$SHELL -c`) gives way to /bin/sh instead of forking it.
+    if (containsSecret(script.toString('utf8'))) return { ...base, exec: `exec /bin/sh -c ${quote([stdinScript(script.length)])}`, script };
+    return { ...base, exec: `exec /bin/sh -c ${quote([script.toString('utf8')])}` };
   }
 
   /** Which sudo the host has, probed once per connection. */

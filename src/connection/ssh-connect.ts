@@ -81,8 +81,16 @@ async function attempt(spec: ConnectionSpec, options: ConnectOptions, auth: Conn
   const client = new Client();
   let refusal: UnreachableError | undefined;
   return new Promise<Client>((resolve, reject) => {
-    client.once('ready', () => resolve(client));
-    client.once('error', (error: Error) => {
+    let settled = false;
+    client.once('ready', () => {
+      settled = true;
+      resolve(client);
+    });
+    // Kept for the client's lifetime: ssh2 can emit several errors for one failure, and an
+    // unhandled 'error' event would crash the run. After 'ready' the connection handles them.
+    client.on('error', (error: Error) => {
+      if (settled) return;
+      settled = true;
       client.end();
       sock.destroy();
       reject(refusal ? new AbortError(refusal) : error);
@@ -92,12 +100,7 @@ async function attempt(spec: ConnectionSpec, options: ConnectOptions, auth: Conn
         ...auth,
         sock,
         algorithms: { serverHostKey: verifier.algorithms as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] },
-        hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
-          verifier.verify(key).then(
-            (error) => ((refusal = error), verify(error === undefined)),
-            (error: unknown) => ((refusal = new UnreachableError('host-key-error', `${spec.name}: cannot check the host key: ${String(error)}`)), verify(false)),
-          );
-        },
+        hostVerifier: hostVerifierCallback(spec, verifier, (error) => (refusal = error)),
       });
     } catch (error) {
       // ssh2 throws synchronously for an unusable private key (e.g. encrypted without passphrase).
@@ -105,6 +108,22 @@ async function attempt(spec: ConnectionSpec, options: ConnectOptions, auth: Conn
       reject(new AbortError(keyError(spec, error)));
     }
   });
+}
+
+/** Adapts our async verifier to ssh2's callback, remembering why a key was refused. */
+function hostVerifierCallback(spec: ConnectionSpec, verifier: HostKeyVerifier, onRefusal: (error: UnreachableError) => void) {
+  return (key: Buffer, verify: (valid: boolean) => void): void => {
+    verifier.verify(key).then(
+      (error) => {
+        if (error) onRefusal(error);
+        verify(error === undefined);
+      },
+      (error: unknown) => {
+        onRefusal(new UnreachableError('host-key-error', `${spec.name}: cannot check the host key: ${String(error)}`));
+        verify(false);
+      },
+    );
+  };
 }
 
 function openSocket(spec: ConnectionSpec, noDelay: boolean): Promise<Socket> {

@@ -101,6 +101,14 @@ describe('authentication', () => {
     }
   });
 
+  it('explains that a passphrase-protected key needs the agent', async () => {
+    const key = join(tmp, 'locked_key');
+    await execa('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'passphrase', '-f', key]);
+    const error = await failure(openSsh(sshd.spec({ privateKeyFile: key }), { agent: false }));
+    expect(error.code).toBe('ssh-key-unusable');
+    expect(error.hint).toMatch(/ssh-agent/);
+  });
+
   it('reports a refused login as unreachable, without retrying', async () => {
     const error = await failure(openSsh(sshd.spec({ privateKeyFile: undefined, password: 'not-the-password' }), { agent: false }));
     expect(error.code).toBe('ssh-auth-failed');
@@ -129,6 +137,22 @@ describe('connect failures', () => {
     expect(accepted).toBe(3);
     expect(error.code).toBe('ssh-connect-failed');
     expect(error.message).toMatch(new RegExp(`127\\.0\\.0\\.1:${port}\\): cannot connect: .*\\(after 3 attempts\\)`));
+  });
+
+  it('gives up on a server that never answers the handshake after connectTimeoutMs, retrying', async () => {
+    const held: Array<{ destroy(): void }> = [];
+    let silentAccepted = 0;
+    const silent = createServer((socket) => {
+      silentAccepted += 1;
+      held.push(socket);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    const error = await failure(openSsh(sshd.spec({ port, connectTimeoutMs: 300 }), { retries: 1, retryMinTimeoutMs: 10, agent: false }));
+    held.forEach((socket) => socket.destroy());
+    silent.close();
+    expect(silentAccepted).toBe(2);
+    expect(error.message).toMatch(/handshake.*\(after 2 attempts\)/);
   });
 
   it('reports a closed port as unreachable, with a hint', async () => {

@@ -156,12 +156,21 @@ async function launch(dir: string, hostKey: string, extra: string[]): Promise<La
     child.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-64_000)));
     const ready = await waitForListening(child, () => log);
     if (ready) {
-      process.once('exit', () => child.kill('SIGKILL'));
+      killOnExit(child);
       return { child, port, log: () => log };
     }
     lastLog = log;
   }
   throw new Error(`test sshd did not start:\n${lastLog}`);
+}
+
+const running = new Set<ResultPromise>();
+
+/** A test worker that dies without stop() must not leave servers listening. */
+function killOnExit(child: ResultPromise): void {
+  if (running.size === 0) process.once('exit', () => running.forEach((c) => c.kill('SIGKILL')));
+  running.add(child);
+  void child.finally(() => running.delete(child));
 }
 
 function waitForListening(child: ResultPromise, log: () => string): Promise<boolean> {

@@ -61,15 +61,15 @@ describe('sudo flavour', () => {
     const rs = parseSudoFlavour('sudo-rs 0.2.3\nusage: sudo [-knS] [-u user]\n  -S, --stdin   read password from standard input\n');
     expect(rs).toEqual({ name: 'sudo-rs', prompt: false, setHome: false });
     const inv = sudoInvocation(become('pw'), rs, 10);
-    expect(inv.exec).toMatch(/^sudo -S -u root \/bin\/sh -c /);
+    expect(inv.exec).toMatch(/^exec sudo -S -u root \/bin\/sh -c /);
     expect(inv.promptPattern.test('[sudo: authenticate] Password: ')).toBe(true);
   });
 
   it('uses -H -S -p for Ubuntu sudo, -n without a password, and never puts the password in argv', () => {
     const inv = sudoInvocation(become('hunter22'), sudo1913, 10);
-    expect(inv.exec).toMatch(/^sudo -H -S -p '\[claw-sudo-[0-9a-f]{16}\] password:' -u root \/bin\/sh -c '/);
+    expect(inv.exec).toMatch(/^exec sudo -H -S -p '\[claw-sudo-[0-9a-f]{16}\] password:' -u root \/bin\/sh -c '/);
     expect(inv.exec).not.toContain('hunter22');
-    expect(sudoInvocation(become(), sudo1913, 10).exec).toMatch(/^sudo -H -n -u root /);
+    expect(sudoInvocation(become(), sudo1913, 10).exec).toMatch(/^exec sudo -H -n -u root /);
   });
 });
 

@@ -21,7 +21,7 @@ describe('FakeConnection', () => {
     expect(await conn.get('/etc/a')).toEqual(Buffer.from([0, 1, 255]));
     expect(conn.files.get('/etc/a')).toMatchObject({ mode: '0600', owner: 'root' });
     expect(conn.puts()).toEqual(['/etc/a']);
-    await expect(conn.get('/nope')).rejects.toThrow(/no such file \/nope/);
+    await expect(conn.get('/nope')).rejects.toThrow(/cannot read \/nope on fake: No such file/);
   });
 
   it('strict mode rejects unstubbed commands; unreachable makes every call throw', async () => {
