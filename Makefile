@@ -1,15 +1,39 @@
-# make check = lint + test, the same command CI runs (.ci/run).
-.PHONY: check lint test build
+# make check = make lint + make test, run in parallel after one build; CI (.ci/run) and the
+# README call `make check`.
+CLI := ./bin/claw-provision.js
+PLAYBOOKS := playbook.yml bench/playbook.yml
+
+.PHONY: check lint test build typecheck lint-yaml syntax unit molecule test-reliability bench
 
 build:
 	npm run --silent build
 
-lint: build
+typecheck:
 	npx tsc --noEmit -p tsconfig.json
 
-test: build
+lint-yaml: build
+	$(CLI) lint .
+
+syntax: build
+	@for p in $(PLAYBOOKS); do $(CLI) apply $$p -i inventory/local.yml --syntax-check || exit 1; done
+
+lint: typecheck lint-yaml syntax
+
+unit: build
 	npx vitest run
 
-check:
-	$(MAKE) lint
-	$(MAKE) test
+molecule: build
+	$(CLI) test
+
+test: unit molecule
+
+check: build
+	$(MAKE) --no-print-directory -j2 typecheck lint-yaml syntax
+	$(MAKE) --no-print-directory unit molecule
+
+# Long fault-injection and fuzz runs (CI runs them too via `check`? no: separately).
+test-reliability: build
+	CLAW_RELIABILITY=1 npx vitest run test/reliability
+
+bench: build
+	bench/run

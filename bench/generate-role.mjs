@@ -40,7 +40,7 @@ for (let i = 1; i <= 15; i++) {
   ]);
 }
 for (let i = 1; i <= 10; i++) {
-  add([`- name: Command m${pad(i)}`, `  ansible.builtin.command: touch {{ bench_root }}/d${pad(i)}/marker`, '  args:', `    creates: "{{ bench_root }}/d${pad(i)}/marker"`]);
+  add([`- name: Command m${pad(i)}`, `  ansible.builtin.command: cp /etc/hostname {{ bench_root }}/d${pad(i)}/marker`, '  args:', `    creates: "{{ bench_root }}/d${pad(i)}/marker"`]);
 }
 
 const write = (path, text) => {
@@ -48,7 +48,7 @@ const write = (path, text) => {
   writeFileSync(join(role, path), text);
 };
 write('tasks/main.yml', tasks.join('\n'));
-write('handlers/main.yml', ['---', '- name: Bench handler', '  ansible.builtin.command: touch {{ bench_root }}/handler-ran', '  changed_when: true', ''].join('\n'));
+write('handlers/main.yml', ['---', '- name: Bench handler', '  ansible.builtin.command: cp /etc/hostname {{ bench_root }}/handler-ran', '  changed_when: true', ''].join('\n'));
 write('defaults/main.yml', ['---', '# Scratch directory per host, so many host aliases of one machine never collide.', 'bench_root: "{{ bench_base }}/{{ inventory_hostname }}"', 'bench_base: /tmp/claw-bench', 'bench_items:', '  - alpha', '  - beta', '  - gamma', ''].join('\n'));
 write('templates/small.conf.j2', ['# {{ ansible_managed }}', 'host = {{ inventory_hostname }}', 'index = {{ bench_index }}', '{% for item in bench_items %}', 'item.{{ loop.index }} = {{ item | upper }}', '{% endfor %}', ''].join('\n'));
 console.log(`wrote ${tasks.filter((l) => l.startsWith('- name:')).length} tasks to ${role}`);

@@ -16,6 +16,12 @@ function withoutStrings(expression: string): string {
   return expression.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, '""');
 }
 
+/** `x | default(...)`, `x.y | d(...)`, `x is defined` and friends tolerate an undefined `x`. */
+function guarded(rest: string): boolean {
+  const afterChain = rest.replace(/^(\s*(\.\s*[A-Za-z_]\w*|\[[^\]]*\]))*/, '');
+  return /^\s*\|\s*(default|d)\b/.test(afterChain) || /^\s*is\s+(not\s+)?(defined|undefined|none)\b/.test(afterChain);
+}
+
 /** Names read by one bare expression (a `when:` value, or the inside of `{{ }}`). */
 export function expressionRefs(expression: string): string[] {
   const text = withoutStrings(expression);
@@ -30,6 +36,7 @@ export function expressionRefs(expression: string): string[] {
     if (/\bis(\s+not)?$/.test(before)) continue; // test name
     if (after.startsWith('=') && !after.startsWith('==')) continue; // keyword argument
     if (/^[0-9]/.test(name)) continue;
+    if (guarded(text.slice(match.index + name.length))) continue;
     names.push(name);
   }
   return names;
@@ -39,7 +46,7 @@ export function expressionRefs(expression: string): string[] {
 export function templateRefs(text: string): { refs: string[]; locals: string[] } {
   const refs: string[] = [];
   const locals: string[] = [];
-  for (const match of text.matchAll(EXPRESSION_IN_TEXT)) {
+  for (const match of withoutRaw(text).matchAll(EXPRESSION_IN_TEXT)) {
     const output = match[1];
     const statement = match[2];
     if (output !== undefined) refs.push(...expressionRefs(output));
@@ -62,6 +69,11 @@ function statementLocals(statement: string): { names: string[]; rest: string } {
   const keyword = /^(if|elif|filter|call|include|import|from|with)\b([\s\S]*)$/.exec(statement);
   if (keyword) return { names: [], rest: keyword[1] === 'filter' ? '' : keyword[2]! };
   return { names: [], rest: '' };
+}
+
+/** `{% raw %}…{% endraw %}` is literal text, not Jinja. */
+function withoutRaw(text: string): string {
+  return text.replace(/\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}/g, '');
 }
 
 /** Whether a string contains Jinja at all. */

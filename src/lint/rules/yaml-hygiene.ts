@@ -48,23 +48,31 @@ function duplicateKeys(y: LintedYaml): Finding[] {
   return found;
 }
 
-/** Lines inside block scalars (| and >) may be indented freely. */
-function blockScalarLines(y: LintedYaml): Set<number> {
+/** Continuation lines of scalars and flow collections ([a, b] / {a: b}) may be indented freely. */
+function continuationLines(y: LintedYaml): Set<number> {
   const lines = new Set<number>();
+  const cover = (range: [number, number, number] | null | undefined): void => {
+    if (!range) return;
+    const first = y.lines.linePos(range[0]).line;
+    const last = y.lines.linePos(Math.max(range[0], range[1] - 1)).line;
+    for (let line = first + 1; line <= last; line++) lines.add(line);
+  };
   visit(y.doc, {
     Scalar(_, node) {
-      if ((node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) && node.range) {
-        const first = y.lines.linePos(node.range[0]).line;
-        const last = y.lines.linePos(Math.max(node.range[0], node.range[2] - 1)).line;
-        for (let line = first + 1; line <= last; line++) lines.add(line);
-      }
+      cover(node.range);
+    },
+    Seq(_, node) {
+      if (node.flow) cover(node.range);
+    },
+    Map(_, node) {
+      if (node.flow) cover(node.range);
     },
   });
   return lines;
 }
 
 function indentation(y: LintedYaml): Finding[] {
-  const skip = blockScalarLines(y);
+  const skip = continuationLines(y);
   let unit = 0;
   const found: Finding[] = [];
   y.text.split('\n').forEach((text, index) => {

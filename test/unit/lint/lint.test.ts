@@ -135,7 +135,7 @@ describe('lint rules', () => {
     const { findings: list } = await lintProject(
       project({
         'roles/a/defaults/main.yml': '---\nused_var: 1\ndead_var: 2\n',
-        'roles/a/tasks/main.yml': '---\n- name: Show\n  ansible.builtin.debug:\n    msg: "{{ used_var }} {{ item | default(typo_var) }}"\n  when: other_missing is defined\n',
+        'roles/a/tasks/main.yml': '---\n- name: Show\n  ansible.builtin.debug:\n    msg: "{{ used_var }} {{ item | default(typo_var) }}"\n  when: other_missing | bool\n',
         'roles/a/templates/t.j2': '{% for host in groups["all"] %}{{ host }} {{ missing_in_template }}{% endfor %}\n',
       }),
     );
@@ -157,5 +157,15 @@ describe('lint rules', () => {
     const { findings: list, rules } = await lintProject(project({ 'roles/a/tasks/main.yml': '---\n- ansible.builtin.debug:\n    msg: x\n' }));
     const sarif = JSON.parse(formatSarif(list, rules));
     expect(sarif.runs[0].results[0]).toMatchObject({ ruleId: 'name-missing', locations: [{ physicalLocation: { region: { startLine: 2 } } }] });
+  });
+});
+
+describe('lint variable references', () => {
+  it('ignores raw blocks and guarded references', async () => {
+    const result = await findings({
+      'roles/a/templates/t.j2': '{% raw %}{{ not_a_var }}{% endraw %}\n{{ maybe.attr | default("x") }} {% if other is defined %}{{ other }}{% endif %}\n',
+      'roles/a/tasks/main.yml': '---\n- name: Guarded\n  ansible.builtin.debug:\n    msg: "{{ opt_x | d(1) }}"\n  when: flag_y is not defined\n',
+    });
+    expect(result.filter((line) => line.includes('var-undefined'))).toEqual(['roles/a/templates/t.j2:2:1 var-undefined']);
   });
 });
