@@ -1,5 +1,5 @@
 import { ParseError, type SourcePos } from '../errors.js';
-import { splitArgs, unquote } from '../playbook/split-args.js';
+import { unquote } from '../playbook/split-args.js';
 import type { Vars } from '../playbook/model.js';
 import { expandHostRange } from './host-ranges.js';
 import { addChild, addGroup, addHost, type Inventory } from './types.js';
@@ -36,11 +36,10 @@ function groupVar(inventory: Inventory, group: string, line: string, where: Sour
 }
 
 function hostLine(inventory: Inventory, group: string, line: string, where: SourcePos): void {
-  const tokens = splitArgs(line);
+  const tokens = shlexSplit(line);
   const hostToken = tokens.shift()!;
   const values: Vars = {};
   for (const token of tokens) {
-    if (token.startsWith('#') || token.startsWith(';')) break;
     const eq = token.indexOf('=');
     if (eq < 1) throw new ParseError('bad-inventory', `expected key=value after the host name, got: ${token}`, { where });
     values[token.slice(0, eq)] = literal(token.slice(eq + 1));
@@ -70,4 +69,31 @@ function literal(value: string): unknown {
     }
   }
   return value;
+}
+
+/** Python's shlex.split(line, comments=True), as Ansible reads INI host lines: quotes removed. */
+export function shlexSplit(line: string): string[] {
+  const tokens: string[] = [];
+  let current: string | undefined;
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quote !== undefined) {
+      if (ch === quote) quote = undefined;
+      else if (ch === '\\' && quote === '"' && (line[i + 1] === '"' || line[i + 1] === '\\')) current = (current ?? '') + line[++i]!;
+      else current = (current ?? '') + ch;
+    } else if (ch === '#' && current === undefined) {
+      break;
+    } else if (/\s/.test(ch)) {
+      if (current !== undefined) tokens.push(current);
+      current = undefined;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      current = current ?? '';
+    } else {
+      current = (current ?? '') + (ch === '\\' && i + 1 < line.length ? line[++i] : ch);
+    }
+  }
+  if (current !== undefined) tokens.push(current);
+  return tokens;
 }

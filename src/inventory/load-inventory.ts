@@ -7,7 +7,8 @@ import { addHost, createInventory, reconcile, type Inventory } from './types.js'
 import { readYamlInventory } from './yaml-inventory.js';
 
 // -i sources → Inventory: YAML or INI files, directories of them, and comma lists
-// ("h1,h2,"). No source at all gives an empty inventory (only the implicit localhost).
+// ("h1,h2,"). No source at all (and no ANSIBLE_INVENTORY) gives an empty inventory, where
+// only the implicit localhost can be targeted.
 
 const YAML_EXTS = new Set(['.yml', '.yaml', '.json']);
 // Ansible's INVENTORY_IGNORE_EXTS for files inside an inventory directory.
@@ -15,7 +16,9 @@ const IGNORED = ['.pyc', '.pyo', '.swp', '.bak', '~', '.rpm', '.md', '.txt', '.r
 
 export async function loadInventory(sources: readonly string[]): Promise<Inventory> {
   const inventory = createInventory();
-  for (const source of sources) readSource(source, inventory);
+  // Like Ansible, ANSIBLE_INVENTORY (comma-separated paths) applies when no -i is given.
+  const fromEnv = (process.env.ANSIBLE_INVENTORY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const source of sources.length > 0 ? sources : fromEnv) readSource(source, inventory);
   reconcile(inventory);
   return inventory;
 }
@@ -37,8 +40,15 @@ function readSource(source: string, inventory: Inventory): void {
   readFile(path, inventory);
 }
 
+/** `h1,h2:2222,[::1]:22,` — Ansible's host_list: optional port after the last colon. */
 function hostList(source: string, inventory: Inventory): void {
-  for (const name of source.split(',').map((h) => h.trim())) if (name) addHost(inventory, name);
+  for (const entry of source.split(',').map((h) => h.trim())) {
+    if (!entry) continue;
+    const withPort = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(entry);
+    const name = withPort ? withPort[1]!.replace(/^\[(.*)\]$/, '$1') : entry;
+    const host = addHost(inventory, name);
+    if (withPort) host.varSources.push({ origin: `-i ${source}`, values: { ansible_port: Number(withPort[2]) } });
+  }
 }
 
 function readDirectory(dir: string, inventory: Inventory): void {

@@ -55,7 +55,8 @@ export async function explainHostVars(inventory: Inventory, host: string, option
   for (const key of Object.keys(merged.vars).sort()) {
     const layer = winner(layers, key);
     const pos = layer ? positionOf(layer.values, key) : undefined;
-    const origin = pos && !/:\d+(:\d+)?$/.test(merged.origins[key]!) ? `${pos.file}:${pos.line}:${pos.col}` : merged.origins[key];
+    // The key's own line when the values were parsed from YAML; else the layer's origin.
+    const origin = pos ? `${pos.file}:${pos.line}:${pos.col}` : merged.origins[key];
     lines.push(`${key}: ${printable(merged.vars[key], 0)}`, `    from ${origin} [${layer?.level ?? '?'}]`);
   }
   return `${lines.join('\n')}\n`;

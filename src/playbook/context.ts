@@ -10,6 +10,8 @@ export interface Inherited extends Inheritable {
   /** Variables of an enclosing import_tasks (merged under each task's own vars). */
   vars: Vars;
   role?: RoleRef | undefined;
+  /** A block's `notify`, used by tasks that name no handler themselves. */
+  notify?: string[] | undefined;
 }
 
 export interface PlayCollector {

@@ -90,10 +90,17 @@ export function mergeInheritable(parent: Inheritable, own: Inheritable): Inherit
     const value = own[field] ?? parent[field];
     if (value !== undefined) (out as Record<string, unknown>)[field] = value;
   }
+  // Ansible combines environment dicts down the tree (the inner one wins per variable).
+  const [outer, inner] = [parent.environment, own.environment];
+  if (isDict(outer) && isDict(inner)) out.environment = { ...outer, ...inner };
   return out;
 }
 
 /** Union keeping first-seen order. */
 export function unionTags(a: readonly string[], b: readonly string[]): string[] {
   return [...new Set([...a, ...b])];
+}
+
+function isDict(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -4,6 +4,7 @@ import { validateNode } from '../schema/validate.js';
 import { positionOf } from '../yaml/positions.js';
 import type { Inherited, LoadContext } from './context.js';
 import type { Block, Handler, TaskNode } from './model.js';
+import { stringList } from './convert.js';
 import { baseFields, childInheritance } from './node-base.js';
 import { parseTask } from './parse-task.js';
 import { loadImport, importKind } from './task-imports.js';
@@ -42,6 +43,7 @@ async function loadBlock(raw: Raw, ctx: LoadContext, source: SourcePos, handler:
   // Block vars stay on the block (the runner layers them at block_vars precedence);
   // vars inherited from an enclosing import still reach the tasks.
   inner.inherited.vars = ctx.inherited.vars;
+  inner.inherited.notify = raw.notify === undefined ? ctx.inherited.notify : stringList(raw.notify);
   const part = (key: string): Promise<TaskNode[]> => loadTaskList(raw[key], inner, positionOf(raw, key) ?? source, handler);
   return { kind: 'block', ...base, vars: { ...base.vars }, block: await part('block'), rescue: await part('rescue'), always: await part('always') };
 }

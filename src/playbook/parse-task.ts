@@ -1,7 +1,7 @@
 import { ParseError, type SourcePos } from '../errors.js';
 import { allModuleNames, findModule, type ModuleDescriptor } from '../modules/registry.js';
 import { handlerSchema, taskSchema, HANDLER_KEYWORDS, TASK_KEYWORDS, unsupportedLoop } from '../schema/index.js';
-import { suggestionHint } from '../schema/did-you-mean.js';
+import { didYouMean } from '../schema/did-you-mean.js';
 import { unknownKeywordError, validateNode } from '../schema/validate.js';
 import { positionOf } from '../yaml/positions.js';
 import type { Inherited } from './context.js';
@@ -30,7 +30,7 @@ export function parseTask(raw: Raw, inherited: Inherited, source: SourcePos, han
     args,
     ...loopOf(raw, source),
     register: raw.register === undefined ? undefined : String(raw.register),
-    notify: stringList(raw.notify),
+    notify: raw.notify === undefined ? (inherited.notify ?? []) : stringList(raw.notify),
     changedWhen: raw.changed_when === undefined ? undefined : conditionList(raw.changed_when),
     failedWhen: raw.failed_when === undefined ? undefined : conditionList(raw.failed_when),
     until: raw.until === undefined ? undefined : conditionList(raw.until)[0],
@@ -91,8 +91,9 @@ function actionKeyword(value: unknown, where: SourcePos, keywords: readonly stri
 }
 
 function unknownModule(name: string, where: SourcePos, keywords: readonly string[]): ParseError {
+  const near = didYouMean(name, [...allModuleNames(), ...keywords]);
   return new ParseError('unknown-module', `no module or action named '${name}'`, {
     where,
-    hint: suggestionHint(name, [...allModuleNames(), ...keywords], 'modules'),
+    hint: near ? `did you mean '${near}'?` : "'claw-provision doc' lists the supported modules and actions",
   });
 }

@@ -31,6 +31,8 @@ export function roleEntry(value: unknown, source: SourcePos, inherited: Inherite
     name,
     source,
     params,
+    when: raw.when,
+    tags: raw.tags,
     inherited: { ...childInheritance(base, false), vars: {} },
     tasksFrom: optional(raw.tasks_from),
     varsFrom: optional(raw.vars_from),

@@ -20,6 +20,9 @@ export interface RoleSpec {
   name: string;
   source: SourcePos;
   params: Vars;
+  /** The entry's own when/tags: Ansible runs a role again when these differ. */
+  when?: unknown;
+  tags?: unknown;
   /** when/tags/become... of the role entry, applied to every task of the role. */
   inherited: Inherited;
   tasksFrom?: string | undefined;
@@ -31,7 +34,8 @@ export interface RoleSpec {
 export async function loadRole(spec: RoleSpec, play: PlayCollector, stack: string[]): Promise<TaskNode[]> {
   const path = findRoleDir(spec.name, play.playbookDir, spec.source);
   const meta = await readMeta(path);
-  const key = JSON.stringify([path, spec.params, spec.tasksFrom ?? 'main']);
+  // "Ansible only executes each role once, unless the parameters, tags, or when clause differ."
+  const key = JSON.stringify([path, spec.params, spec.when ?? null, spec.tags ?? null, spec.tasksFrom ?? 'main']);
   if (play.seenRoles.has(key) && !meta.allowDuplicates) return [];
   play.seenRoles.add(key);
   const tasks: TaskNode[] = [];

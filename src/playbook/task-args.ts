@@ -17,7 +17,7 @@ export function buildArgs(
 ): Record<string, unknown> {
   const args: Record<string, unknown> = {};
   if (extraArgs && typeof extraArgs === 'object') Object.assign(args, extraArgs);
-  if (typeof value === 'string') Object.assign(args, parseArgString(value, descriptor.name));
+  if (typeof value === 'string') Object.assign(args, parseArgString(value, descriptor.name, where));
   else if (typeof value === 'number' || typeof value === 'boolean') args._raw_params = String(value);
   else if (value && typeof value === 'object' && !Array.isArray(value)) Object.assign(args, value);
   else if (Array.isArray(value)) {

@@ -50,6 +50,7 @@ function checkKeys(raw: Raw, key: string, kind: ImportKind, source: SourcePos): 
 /** The file named by `import_tasks: x.yml`, `{file: x.yml}` or `_raw_params`. */
 function fileArg(value: unknown, kind: string, where: SourcePos): string {
   const args = typeof value === 'string' ? parseArgString(value, kind) : ((value ?? {}) as Raw);
+  checkArgs(args, kind, ['file', '_raw_params'], where);
   const file = args.file ?? args._raw_params;
   if (typeof file !== 'string' || file === '') throw new ParseError('bad-arguments', `${kind} needs a file name`, { where });
   return file;
@@ -79,7 +80,7 @@ export async function loadImport(
       hint: "use 'include_tasks' for a file name that depends on variables",
     });
   }
-  const inner: LoadContext = { ...ctx, inherited: childInheritance(base, true) };
+  const inner: LoadContext = { ...ctx, inherited: { ...childInheritance(base, true), notify: ctx.inherited.notify } };
   return loadTasksInto(findTaskFile(file, ctx), inner, where, handler);
 }
 
@@ -87,4 +88,15 @@ export async function loadImport(
 function findTaskFile(file: string, ctx: LoadContext): string {
   const candidates = [resolve(dirname(ctx.file), file), resolve(ctx.baseDir, file)];
   return candidates.find((c) => existsSync(c)) ?? candidates[candidates.length - 1]!;
+}
+
+/** Arguments of the import/include actions (`apply` and the like are refused, not ignored). */
+export function checkArgs(args: Raw, kind: string, allowed: readonly string[], where: SourcePos): void {
+  for (const name of Object.keys(args)) {
+    if (allowed.includes(name)) continue;
+    throw new ParseError('unknown-argument', `unsupported argument '${name}' for ${kind}`, {
+      where: positionOf(args, name) ?? where,
+      hint: name === 'apply' ? 'put the keywords on the included tasks instead' : `valid arguments: ${allowed.filter((a) => a !== '_raw_params').join(', ')}`,
+    });
+  }
 }

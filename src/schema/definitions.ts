@@ -79,6 +79,7 @@ export const blockSchema: JsonSchema = {
     block: { type: ['array', 'null'] },
     rescue: { type: ['array', 'null'] },
     always: { type: ['array', 'null'] },
+    notify: strList,
   },
 };
 
@@ -119,6 +120,8 @@ export const playSchema: JsonSchema = {
     post_tasks: list,
     handlers: list,
     strategy: { enum: ['linear'] },
+    // Handled before validation (a playbook entry, not a play); listed for did-you-mean.
+    import_playbook: str,
   },
 };
 

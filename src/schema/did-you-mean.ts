@@ -4,7 +4,8 @@ import { closest, distance } from 'fastest-levenshtein';
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
   if (candidates.length === 0) return undefined;
   const best = closest(word, [...candidates]);
-  const limit = Math.max(2, Math.floor(word.length / 3));
+  // Judge by the last dotted part: a shared "ansible.builtin." must not make 'user' look like 'assert'.
+  const limit = Math.max(1, Math.floor((word.split('.').pop() ?? word).length / 3));
   return distance(word, best) <= limit ? best : undefined;
 }
 

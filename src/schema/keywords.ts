@@ -16,7 +16,7 @@ export const TASK_KEYWORDS = [
 
 export const HANDLER_KEYWORDS = [...TASK_KEYWORDS, 'listen'] as const;
 
-export const BLOCK_KEYWORDS = [...INHERITABLE_KEYWORDS, 'block', 'rescue', 'always'] as const;
+export const BLOCK_KEYWORDS = [...INHERITABLE_KEYWORDS, 'block', 'rescue', 'always', 'notify'] as const;
 
 export const PLAY_KEYWORDS = [
   'hosts', 'name', 'gather_facts', 'gather_subset', 'become', 'become_user', 'become_method',
@@ -49,6 +49,7 @@ export const UNSUPPORTED_KEYWORDS: Readonly<Record<string, string>> = {
   include_role: "use 'import_role' (static) instead",
   vars_from_files: 'not supported',
   apply: "put the keywords on the included tasks",
+  argument_specs: 'role argument validation is not supported; check variables with an assert task',
   connection: "set 'connection' on the play or 'ansible_connection' in the inventory",
   remote_user: "set 'remote_user' on the play or 'ansible_user' in the inventory",
   port: "set 'port' on the play or 'ansible_port' in the inventory",

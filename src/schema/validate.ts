@@ -22,7 +22,9 @@ export function validateNode(schema: JsonSchema, data: unknown, what: string, fa
   const validate = compiled(schema);
   if (validate(data)) return;
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
-  const [first, ...rest] = errors.map((e) => describe(e, data, what, schema, fallback));
+  // A misspelt keyword often also causes a "missing" error; the misspelling is the news.
+  const problems = errors.map((e) => describe(e, data, what, schema, fallback));
+  const [first, ...rest] = [...problems.filter((p) => p.code !== 'missing-keyword'), ...problems.filter((p) => p.code === 'missing-keyword')];
   if (!first) throw new ParseError('schema', `invalid ${what}`, { where: fallback });
   const more = rest.map((r) => `\n  also ${formatPos(r.where)}: ${r.message}`).join('');
   throw new ParseError(first.code, `${first.message}${more}`, { where: first.where, hint: first.hint });
@@ -45,7 +47,8 @@ function describe(error: ErrorObject, data: unknown, what: string, schema: JsonS
     const extra = String((error.params as { additionalProperty: string }).additionalProperty);
     const node = walk(data, path);
     const where = positionOf(node, extra) ?? nodeWhere;
-    return unknownKeyword(extra, what, allowedKeys(schema, path), where);
+    const inWhat = path.length === 0 ? what : `'${path.join('.')}' of ${what}`;
+    return unknownKeyword(extra, inWhat, allowedKeys(schema, path), where);
   }
   const label = last === undefined ? what : `'${path.join('.')}'`;
   if (error.keyword === 'enum') {

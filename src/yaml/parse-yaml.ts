@@ -30,19 +30,23 @@ export function parseYaml(text: string, file: string): unknown {
     prettyErrors: true,
     lineCounter: lines,
   });
-  const first = doc.errors[0];
+  // An unknown tag (!!python/object, a typo of !vault) is a warning to the library; Ansible refuses it.
+  const first = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
   if (first) throw syntaxError(first, file, text);
   if (!doc.contents) return null;
   return convert(doc.contents as Node, { file, lines, doc, done: new Map() });
 }
 
 function syntaxError(error: YAMLError, file: string, text: string): ParseError {
-  const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
-  const where = { file, line: pos.line, col: pos.col };
+  const lines = text.split(/\r?\n/);
+  let pos = error.linePos?.[0] ?? { line: 1, col: 1 };
+  // Errors found at end of input (an unclosed quote or bracket) point at the last written line.
+  while (pos.line > 1 && (lines[pos.line - 1] ?? '').trim() === '') pos = { line: pos.line - 1, col: (lines[pos.line - 2] ?? '').length + 1 };
   const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  const jinja = /:\s+\{\{/.test(lines[pos.line - 1] ?? '');
   return new ParseError('yaml-syntax', `YAML syntax error: ${reason}\n${snippet(text, pos.line, pos.col)}`, {
-    where,
-    hint: 'check the indentation and quoting around this line (values starting with "{{" must be quoted)',
+    where: { file, line: pos.line, col: pos.col },
+    hint: jinja ? 'a value starting with "{{" must be quoted: key: "{{ var }}"' : 'check the indentation and quoting around this line',
   });
 }
 

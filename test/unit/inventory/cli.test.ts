@@ -55,7 +55,7 @@ describe('claw-provision inventory', () => {
     expect(code).toBe(0);
     expect(out).toContain(`app: "cli"\n    from extra vars (-e) [extra_vars]\n`);
     expect(out).toContain(`db_password: "${MASK}"\n    from ${root}/group_vars/all/vault.yml:1:1 [inventory_group_vars_all]\n`);
-    expect(out).toContain(`port_var: 22\n    from ${root}/hosts.yml:3:5 [inventory_host_vars]\n`);
+    expect(out).toContain(`port_var: 22\n    from ${root}/hosts.yml:4:7 [inventory_host_vars]\n`);
     expect(out).not.toContain('very-secret-1');
   });
 

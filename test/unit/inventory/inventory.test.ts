@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT, OptionsError, ParseError } from '../../../src/errors.js';
@@ -31,6 +33,9 @@ describe('loadInventory', () => {
     const inv = await loadInventory(['h1, h2,']);
     expect(hostsOfGroup(inv, 'all')).toEqual(['h1', 'h2']);
     expect(hostsOfGroup(inv, 'ungrouped')).toEqual(['h1', 'h2']);
+    const ported = await loadInventory(['web:2222,[::1]:22,']);
+    expect([...ported.hosts.keys()]).toEqual(['web', '::1']);
+    expect(ported.hosts.get('web')!.varSources[0]!.values).toEqual({ ansible_port: 2222 });
     const empty = await loadInventory([]);
     expect(selectHosts(empty, 'all')).toEqual([]);
     expect(selectHosts(empty, 'localhost')).toEqual(['localhost']);
@@ -91,6 +96,16 @@ describe('selectHosts', () => {
     expect(selectHosts(inv, pattern)).toEqual(expected);
   });
 
+  it.each(cases)('matches ansible --list-hosts for %s', async (pattern) => {
+    const expected = ansibleListHosts(pattern);
+    if (expected === undefined) {
+      console.warn('SKIPPED differential test: ansible not installed (apt-get install ansible-core)');
+      return;
+    }
+    const inv = await loadInventory([`${INV}/hosts.yml`]);
+    expect(selectHosts(inv, pattern)).toEqual(expected);
+  });
+
   it('applies --limit', async () => {
     const inv = await loadInventory([`${INV}/hosts.yml`]);
     expect(selectHosts(inv, 'all', 'db:!db-b')).toEqual(['db-a', 'db-c']);
@@ -104,3 +119,13 @@ describe('selectHosts', () => {
     expect((await expectClawError(() => selectHosts(inv, ':'))).message).toContain('empty host pattern');
   });
 });
+
+function ansibleListHosts(pattern: string): string[] | undefined {
+  try {
+    const out = execFileSync('ansible', ['-i', `${INV}/hosts.yml`, '--list-hosts', pattern], { cwd: tmpdir(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return out.split('\n').slice(1).map((l) => l.trim()).filter(Boolean);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}

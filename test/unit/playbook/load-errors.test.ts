@@ -62,6 +62,19 @@ describe('playbook load errors', () => {
     expect(become.error.message).toBe("'become_method' must be one of: sudo");
   });
 
+  it('unknown loop_control option', async () => {
+    const { error, where } = await loadError('- hosts: all\n  tasks:\n    - debug: var=item\n      loop: [1]\n      loop_control:\n        extended: true\n');
+    expect(error.message).toBe("unknown keyword 'extended' in 'loop_control' of a task");
+    expect(error.hint).toContain('valid keywords: index_var, label, loop_var, pause');
+    expect([where.line, where.col]).toEqual([6, 9]);
+  });
+
+  it('a misspelt import_playbook is reported as such, not as a play without hosts', async () => {
+    const { error } = await loadError('- import_playbok: other.yml\n');
+    expect(error.message).toMatch(/^unknown keyword 'import_playbok' in a play\n  also .*: a play needs 'hosts'$/);
+    expect(error.hint).toBe("did you mean 'import_playbook'?");
+  });
+
   it('two modules in one task', async () => {
     const { error } = await loadError('- hosts: all\n  tasks:\n    - debug: msg=x\n      command: ls\n');
     expect(error.message).toBe('conflicting action statements: debug, command');

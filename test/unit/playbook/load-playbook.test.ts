@@ -57,6 +57,7 @@ describe('loadPlaybook', () => {
     expect(inner.when).toEqual(['block_ok', 'inner_ok']);
     expect(inner.tags).toEqual(['play', 'blocktag']);
     expect(inner.becomeUser).toBe('app');
+    expect(inner.environment).toEqual({ A: '1', B: '3', C: '4' });
     expect(inner.args).toEqual({ _raw_params: 'true' });
     expect((block.rescue[0] as Task).args).toEqual({ msg: 'rescued' });
   });
@@ -70,6 +71,13 @@ describe('loadPlaybook', () => {
     const include = play.tasks.find((t) => t.kind === 'include_tasks') as IncludeTasks;
     expect(include.file).toBe('tasks/{{ dyn }}.yml');
     expect(include.baseDir).toBe(resolve('test/fixtures/loader/site'));
+  });
+
+  it('passes a block notify to tasks that name no handler', async () => {
+    const play = (await loadPlaybook(SITE)).plays[0]!;
+    const block = play.tasks.filter((t) => t.kind === 'block').at(-1) as Block;
+    expect((block.block[0] as Task).notify).toEqual(['from block']);
+    expect((block.block[1] as Task).notify).toEqual(['other']);
   });
 
   it('converts with_items to a loop flattened one level', async () => {

@@ -56,6 +56,19 @@ describe('parseYaml (YAML 1.1 like PyYAML)', () => {
     expect(error.hint).toContain('quoted');
   });
 
+  it('points an unclosed quote at the last written line', () => {
+    const error = failure('a: 1\nx: "unterminated\n');
+    expect(error.where).toMatchObject({ line: 2 });
+    expect(error.message).toContain('    x: "unterminated\n');
+  });
+
+  it('rejects unknown tags as PyYAML does', () => {
+    const error = failure('a: !vualt |\n  x\n');
+    expect(error.code).toBe('yaml-syntax');
+    expect(error.message).toContain('!vualt');
+    expect(error.where).toMatchObject({ line: 1 });
+  });
+
   it('rejects several documents in one file', () => {
     expect(failure('a: 1\n---\nb: 2\n').code).toBe('yaml-syntax');
   });
