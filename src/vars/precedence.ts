@@ -39,6 +39,8 @@ export interface MergedVars {
   vars: Vars;
   /** For each variable, the origin of the value that won. */
   origins: Record<string, string>;
+  /** For each variable, the layer whose value won (to find the value's exact position). */
+  winners: Record<string, VarLayer>;
 }
 
 const rank = new Map<PrecedenceLevel, number>(PRECEDENCE.map((level, index) => [level, index]));
@@ -53,11 +55,13 @@ export function mergeLayers(layers: readonly VarLayer[]): MergedVars {
     .sort((a, b) => (rank.get(a.layer.level)! - rank.get(b.layer.level)!) || a.index - b.index);
   const vars: Vars = {};
   const origins: Record<string, string> = {};
+  const winners: Record<string, VarLayer> = {};
   for (const { layer } of ordered) {
     for (const [key, value] of Object.entries(layer.values)) {
       vars[key] = value;
       origins[key] = layer.origin;
+      winners[key] = layer;
     }
   }
-  return { vars, origins };
+  return { vars, origins, winners };
 }
