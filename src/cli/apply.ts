@@ -3,7 +3,8 @@ import { OptionsError, type ExitCode } from '../errors.js';
 import type { ApplyOptions } from '../runner/apply-options.js';
 
 // `claw-provision apply [PLAYBOOK]`: ansible-playbook's flags turned into typed ApplyOptions.
-// The run itself (loading, SSH, modules) is imported only when the command runs.
+// The run itself (loading, SSH, modules) is imported only when the command runs. With two
+// long names, commander names the option after the LAST one (hence '--key-file, --private-key').
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const commaList = (value: string, previous: string[]): string[] => [...previous, ...value.split(',').map((t) => t.trim()).filter(Boolean)];
@@ -24,11 +25,11 @@ export function define(program: Command, done: (code: ExitCode) => void): void {
     .option('-e, --extra-vars <vars>', 'key=value pairs, YAML/JSON, or @file (repeatable)', collect, [])
     .option('-f, --forks <n>', 'hosts worked on in parallel', '10')
     .option('-u, --user <user>', 'connect as this user when the inventory does not say')
-    .option('--private-key, --key-file <file>', 'SSH private key file')
+    .option('--key-file, --private-key <file>', 'SSH private key file')
     .option('-k, --ask-pass', 'ask for the SSH password')
     .option('-K, --ask-become-pass', 'ask for the sudo password')
     .option('--become-password-file <file>', 'read the sudo password from this file (first line)')
-    .option('--vault-password-file, --vault-pass-file <file>', 'vault password file (repeatable)', collect, [])
+    .option('--vault-pass-file, --vault-password-file <file>', 'vault password file (repeatable)', collect, [])
     .option('--vault-id <id>', 'vault identity LABEL@SOURCE (repeatable)', collect, [])
     .option('-J, --ask-vault-pass', 'ask for the vault password')
     .option('--start-at-task <name>', 'start the playbook at the task with this name')

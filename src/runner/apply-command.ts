@@ -5,12 +5,12 @@ import { ClawError, EXIT, type ExitCode } from '../errors.js';
 import { loadInventory } from '../inventory/index.js';
 import { loadPlaybook } from '../playbook/load-playbook.js';
 import type { Reporter } from '../report/events.js';
+import { createReporter } from '../report/create-reporter.js';
 import { registerSecret, Secret } from '../secret.js';
 import { connectionSpecFor, hostInventoryLayers, parseExtraVars } from '../vars/index.js';
 import { configureVault } from '../vault/index.js';
 import { promptPassword } from '../vault/prompt.js';
 import type { ApplyOptions } from './apply-options.js';
-import { createApplyReporter } from './apply-reporter.js';
 import { runPlaybook } from './index.js';
 import { adaptInventory } from './inventory-adapter.js';
 import { listOrCheck } from './list-or-check.js';
@@ -32,13 +32,9 @@ export async function applyCommand(options: ApplyOptions, io: ApplyIo = {}): Pro
   const write = io.write ?? ((text: string) => void process.stdout.write(text));
   const prompt = io.prompt ?? promptPassword;
   await configureVault({ passwordFiles: options.vaultPasswordFiles, vaultIds: options.vaultIds, askVaultPass: options.askVaultPass });
-  const file = resolve(options.playbook);
-  await access(file).catch(() => {
-    throw new ClawError('playbook-not-found', `the playbook: ${options.playbook} could not be found`, EXIT.ERROR, { hint: 'give the playbook path as the first argument (default playbook.yml)' });
-  });
-  const playbook = await loadPlaybook(file);
+  const playbook = await loadPlaybook(await existingPlaybook(options.playbook));
   const inventory = await loadInventory(options.inventories);
-  const listed = await listOrCheck(options, playbook, inventory);
+  const listed = listOrCheck(options, playbook, inventory);
   if (listed !== undefined) {
     write(listed);
     return EXIT.OK;
@@ -54,22 +50,36 @@ export async function applyCommand(options: ApplyOptions, io: ApplyIo = {}): Pro
     },
   });
   const deps = createRunnerDeps({ tags: { tags: options.tags, skipTags: options.skipTags }, playbookDir: playbook.dir, connect: io.connect });
-  const reporter = io.reporter ?? createApplyReporter(options, write);
-  const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
-  process.on('SIGINT', onSigint);
-  try {
-    const summary = await runPlaybook(playbook, runInventory, {
+  const reporter = io.reporter ?? createReporter({ json: options.json, verbosity: options.verbosity, diff: options.diff, write, tty: Boolean(process.stdout.isTTY) && !process.env.CI });
+  const summary = await onSigint((signal) =>
+    runPlaybook(playbook, runInventory, {
       check: options.check, diff: options.diff, forks: options.forks, verbosity: options.verbosity,
       extraVars: [extraVars], remoteUser: options.user, becomePassword, forceHandlers: options.forceHandlers,
-      startAtTask: options.startAtTask, signal: controller.signal,
-      step: options.step ? stepper(prompt) : undefined,
-    }, reporter, deps);
-    await reporter.close();
-    if (summary.exitCode === EXIT.OK && options.check && options.detailedExitcode && summary.changed) return EXIT.CHANGES_PENDING;
-    return summary.exitCode;
+      startAtTask: options.startAtTask, signal, step: options.step ? stepper(prompt) : undefined,
+    }, reporter, deps),
+  );
+  await reporter.close();
+  if (summary.exitCode === EXIT.OK && options.check && options.detailedExitcode && summary.changed) return EXIT.CHANGES_PENDING;
+  return summary.exitCode;
+}
+
+async function existingPlaybook(path: string): Promise<string> {
+  const file = resolve(path);
+  await access(file).catch(() => {
+    throw new ClawError('playbook-not-found', `the playbook: ${path} could not be found`, EXIT.ERROR, { hint: 'give the playbook path as the first argument (default playbook.yml)' });
+  });
+  return file;
+}
+
+/** SIGINT aborts the signal (the runner stops scheduling and reports) instead of killing us. */
+async function onSigint<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  process.on('SIGINT', abort);
+  try {
+    return await work(controller.signal);
   } finally {
-    process.off('SIGINT', onSigint);
+    process.off('SIGINT', abort);
   }
 }
 

@@ -8,7 +8,7 @@ import type { InvokeSettings } from './invoke.js';
 // check mode puts on a failure that an earlier simulated change explains.
 
 /** Returns the first `when` condition that is false, or undefined when all hold. */
-export function whenHolds(templater: Templater, task: Task, vars: Vars): string | undefined {
+export function whenHolds(templater: Templater, task: Pick<Task, 'when' | 'source'>, vars: Vars): string | undefined {
   for (const condition of task.when) {
     if (!templater.condition(condition, vars, task.source)) return condition;
   }

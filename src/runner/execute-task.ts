@@ -2,6 +2,7 @@ import { isClawError, UnreachableError } from '../errors.js';
 import type { ModuleResult } from '../modules/types.js';
 import type { Task, Vars } from '../playbook/model.js';
 import type { HostStatus } from '../report/events.js';
+import { CENSORED } from '../report/format-result.js';
 import { redactValue } from '../secret.js';
 import { pyStr } from '../template/py/repr.js';
 import { applyResultConditions, checkModeNote, whenHolds } from './conditions.js';
@@ -35,7 +36,7 @@ export interface HostOutcome {
   delegatedTo?: string | undefined;
 }
 
-export const CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
+export { CENSORED };
 
 export async function executeTask(call: TaskCall, host: string): Promise<HostOutcome> {
   const { run, play, task } = call;
@@ -58,9 +59,6 @@ export async function executeTask(call: TaskCall, host: string): Promise<HostOut
     }
     if (isClawError(error)) {
       return { host, result: { changed: false, failed: true, msg: error.format() }, status: 'failed', unreachable: false, noLog, ignoreErrors, diff };
-    }
-    if (error instanceof TypeError && /environment must be/.test(error.message)) {
-      return { host, result: { changed: false, failed: true, msg: error.message }, status: 'failed', unreachable: false, noLog, ignoreErrors, diff };
     }
     throw error;
   }

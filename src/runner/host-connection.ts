@@ -43,12 +43,21 @@ export function localSpec(name = 'localhost'): ConnectionSpec {
   return { name, kind: 'local', address: '127.0.0.1', port: 0, user: userInfo().username, hostKeyPolicy: 'strict', connectTimeoutMs: 10_000 };
 }
 
-/** `environment:` applies to every command the task runs. */
-export function withEnvironment(connection: Connection, env: Record<string, string> | undefined): Connection {
-  if (!env || Object.keys(env).length === 0) return connection;
+/**
+ * The connection as a task sees it: `environment:` applies to every command, and each output
+ * line is passed on (progress views show a long command's last line).
+ */
+export function taskConnection(connection: Connection, env: Record<string, string> | undefined, onLine?: (line: string) => void): Connection {
+  const hasEnv = env !== undefined && Object.keys(env).length > 0;
+  if (!hasEnv && !onLine) return connection;
   return {
     host: connection.host,
-    run: (command: string, options: RunOptions = {}) => connection.run(command, { ...options, env: { ...env, ...options.env } }),
+    run: (command: string, options: RunOptions = {}) =>
+      connection.run(command, {
+        ...options,
+        ...(hasEnv ? { env: { ...env, ...options.env } } : {}),
+        ...(onLine && !options.onOutput ? { onOutput: (line: string) => onLine(line) } : {}),
+      }),
     put: (path, content, options) => connection.put(path, content, options),
     get: (path, options) => connection.get(path, options),
     close: () => connection.close(),

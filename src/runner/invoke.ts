@@ -6,7 +6,7 @@ import type { FactReader } from '../facts/types.js';
 import type { ControllerFiles, ModuleResult } from '../modules/types.js';
 import type { Task, Vars } from '../playbook/model.js';
 import { findAction } from './actions/index.js';
-import { hostConnection, withEnvironment } from './host-connection.js';
+import { hostConnection, taskConnection } from './host-connection.js';
 import { dropOmit, resolveBecome, resolveEnvironment } from './keywords.js';
 import type { PlayState, RunState } from './run-state.js';
 import { taskVars } from './task-vars.js';
@@ -36,24 +36,27 @@ export async function invoke(run: RunState, play: PlayState, task: Task, host: s
   const env = resolveEnvironment(task, play.play, vars, templater);
   const delegatedTo = task.delegateTo === undefined ? undefined : String(templater.template(task.delegateTo, vars, task.source));
   const target = delegatedTo ?? host;
-  const connection = async (): Promise<Connection> => {
+  const rawConnection = (): Promise<Connection> => {
     const targetVars = delegatedTo && delegatedTo !== host ? taskVars(run, play, { host: delegatedTo, scope: { blockVars: [] } }) : vars;
-    return withEnvironment(await hostConnection(run, play.play, target, targetVars), env);
+    return hostConnection(run, play.play, target, targetVars);
   };
+  const onLine = (line: string): void => run.reporter.emit({ type: 'host-output', host, line });
+  const connection = async (): Promise<Connection> => taskConnection(await rawConnection(), env);
   const action = findAction(task.module);
   if (action) {
-    const result = await action({ run, play, task, host, args, rawArgs, vars, become, connection });
+    const check = settings.check && !settings.forceRun;
+    const result = await action({ run, play, task, host, args, rawArgs, vars, become, check, connection });
     return { result, delegatedTo, fromModule: false };
   }
   const descriptor = run.deps.findModule(task.module);
   if (!descriptor?.module) {
     return { result: { changed: false, failed: true, msg: `module ${task.moduleAsWritten} is not available in this build` }, delegatedTo, fromModule: false };
   }
-  const conn = await connection();
+  const raw = await rawConnection();
   const result = await run.deps.runModule(descriptor, args, {
     host: target,
-    connection: conn,
-    facts: factReader(run, target, conn, become),
+    connection: taskConnection(raw, env, onLine),
+    facts: factReader(run, target, raw, become),
     controller: controllerFiles(run, task, vars),
     check: settings.check,
     diff: settings.diff,
@@ -63,26 +66,34 @@ export async function invoke(run: RunState, play: PlayState, task: Task, host: s
   return { result, delegatedTo, fromModule: true };
 }
 
-const readers = new WeakMap<RunState, Map<string, FactReader>>();
+interface CachedReader {
+  connection: Connection;
+  user: string | undefined;
+  reader: FactReader;
+}
 
-/** One fact cache per host and become user; a change on the host drops them all. */
+const readers = new WeakMap<RunState, Map<string, CachedReader[]>>();
+
+/**
+ * One fact cache per host, connection and become user (a reconnect after a port change gets
+ * a fresh one); a change on the host drops them all.
+ */
 function factReader(run: RunState, host: string, connection: Connection, become: Become | undefined): FactReader {
-  let byKey = readers.get(run);
-  if (!byKey) readers.set(run, (byKey = new Map()));
-  const key = `${host}\0${become?.user ?? ''}`;
-  let reader = byKey.get(key);
-  if (!reader) {
-    reader = run.deps.createFactReader(connection, become);
-    byKey.set(key, reader);
+  let byHost = readers.get(run);
+  if (!byHost) readers.set(run, (byHost = new Map()));
+  const list = byHost.get(host) ?? [];
+  byHost.set(host, list);
+  let cached = list.find((c) => c.connection === connection && c.user === become?.user);
+  if (!cached) {
+    cached = { connection, user: become?.user, reader: run.deps.createFactReader(connection, become) };
+    list.push(cached);
   }
-  const own = reader;
+  const own = cached.reader;
   return { read: (facts) => own.read(facts), invalidate: () => invalidateFacts(run, host) };
 }
 
 export function invalidateFacts(run: RunState, host: string): void {
-  for (const [key, reader] of readers.get(run) ?? []) {
-    if (key.startsWith(`${host}\0`)) reader.invalidate();
-  }
+  for (const cached of readers.get(run)?.get(host) ?? []) cached.reader.invalidate();
 }
 
 function controllerFiles(run: RunState, task: Task, vars: Vars): ControllerFiles {

@@ -1,4 +1,5 @@
 import type { Become } from '../connection/types.js';
+import { ClawError, EXIT } from '../errors.js';
 import type { Play, Task, Vars } from '../playbook/model.js';
 import type { Templater } from '../template/types.js';
 import { OMIT } from '../template/types.js';
@@ -38,7 +39,10 @@ export function resolveEnvironment(task: Task, play: Play, vars: Vars, templater
   if (raw === undefined) return undefined;
   const value = typeof raw === 'string' ? templater.template(raw, vars, task.source) : templater.templateDeep(raw, vars, task.source);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new TypeError(`environment must be a mapping, got ${JSON.stringify(value)}`);
+    throw new ClawError('bad-environment', `environment must be a mapping of variable names to values, got ${JSON.stringify(value)}`, EXIT.ERROR, {
+      where: task.source,
+      hint: 'e.g. environment: { LANG: C.UTF-8 }',
+    });
   }
   const env: Record<string, string> = {};
   for (const [key, entry] of Object.entries(value as Vars)) {

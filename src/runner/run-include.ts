@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { isClawError } from '../errors.js';
+import { ClawError, EXIT, isClawError } from '../errors.js';
 import type { IncludeTasks, TaskNode, Vars } from '../playbook/model.js';
 import { pyStr } from '../template/py/repr.js';
 import { whenHolds } from './conditions.js';
@@ -55,14 +55,16 @@ function inclusionsFor(run: RunState, play: PlayState, include: IncludeTasks, sc
   try {
     const vars = { ...taskVars(run, play, { host, scope, role: include.role }), ...include.vars };
     const items = include.loop === undefined ? [undefined] : templater.templateDeep(include.loop, vars, include.source);
-    if (!Array.isArray(items)) throw new TypeError(`Invalid data passed to 'loop', it requires a list, got this instead: ${pyStr(items)}`);
+    if (!Array.isArray(items)) {
+      throw new ClawError('bad-loop', `Invalid data passed to 'loop', it requires a list, got this instead: ${pyStr(items)}`, EXIT.ERROR, { where: include.source });
+    }
     const loopVar = include.loopControl?.loopVar ?? 'item';
     const out: Inclusion[] = [];
     for (const [index, item] of items.entries()) {
       const loopVars: Vars = include.loop === undefined ? {} : { [loopVar]: item, ansible_loop_var: loopVar };
       if (include.loop !== undefined && include.loopControl?.indexVar) loopVars[include.loopControl.indexVar] = index;
       const itemVars = { ...vars, ...loopVars };
-      if (whenHolds(templater, { when: include.when } as Parameters<typeof whenHolds>[1], itemVars) !== undefined) continue;
+      if (whenHolds(templater, include, itemVars) !== undefined) continue;
       const file = String(templater.template(include.file, itemVars, include.source));
       const params = templater.templateDeep({ ...include.vars }, itemVars, include.source);
       out.push({ file: isAbsolute(file) ? file : resolve(include.baseDir, file), params: { ...params, ...loopVars } });
@@ -70,13 +72,13 @@ function inclusionsFor(run: RunState, play: PlayState, include: IncludeTasks, sc
     reportInclusions(run, host, name, include, out);
     return out;
   } catch (error) {
-    if (!isClawError(error) && !(error instanceof TypeError)) throw error;
-    failHost(run, host, name, isClawError(error) ? error.format() : error.message);
+    if (!isClawError(error)) throw error;
+    failHost(run, host, name, error.format());
     return undefined;
   }
 }
 
-/** One result per host (counted once, as Ansible does for a looped include), items shown apart. */
+/** One result per host, items shown apart; each included file counts as ok (as ansible-playbook counts). */
 function reportInclusions(run: RunState, host: string, name: string, include: IncludeTasks, out: Inclusion[]): void {
   const action = 'ansible.builtin.include_tasks';
   if (include.loop !== undefined) {
@@ -86,7 +88,8 @@ function reportInclusions(run: RunState, host: string, name: string, include: In
     }
   }
   const skipped = out.length === 0;
-  statsOf(run, host)[skipped ? 'skipped' : 'ok'] += 1;
+  if (skipped) statsOf(run, host).skipped += 1;
+  else statsOf(run, host).ok += out.length;
   const result = skipped ? { changed: false, skipped: true } : { changed: false, include: out[0]?.file, include_args: {} };
   run.reporter.emit({ type: 'host-result', task: name, host, status: skipped ? 'skipped' : 'ok', result, noLog: false, action });
 }

@@ -3,7 +3,7 @@ import { whenHolds } from './conditions.js';
 import { flushHandlers } from './handlers.js';
 import { runInclude } from './run-include.js';
 import { hostState, statsOf, type PlayState, type RunState } from './run-state.js';
-import { runTask } from './run-task.js';
+import { displayName, runTask } from './run-task.js';
 import { taskVars, type Scope } from './task-vars.js';
 
 // Walks a task tree with the linear strategy: each node on all of `hosts` still active,
@@ -35,7 +35,8 @@ async function runTaskNode(run: RunState, play: PlayState, task: Task, scope: Sc
   }
   if (!run.deps.shouldRun(task.tags)) return;
   if (run.waitingForStartTask) {
-    if (task.name !== run.options.startAtTask) return;
+    // Ansible matches the name as written or as shown ("role : name").
+    if (task.name !== run.options.startAtTask && displayName(task) !== run.options.startAtTask) return;
     run.waitingForStartTask = false;
   }
   if (run.options.step && !(await run.options.step(task.name ?? task.moduleAsWritten))) return;

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { isClawError } from '../errors.js';
+import { isClawError, VaultError } from '../errors.js';
 import type { Play, Task, Vars } from '../playbook/model.js';
 import { mergeLayers } from '../vars/precedence.js';
 import { flushHandlers, leftoverNotifications } from './handlers.js';
@@ -58,7 +58,8 @@ async function loadHostVars(run: RunState, state: PlayState): Promise<void> {
     try {
       state.varsFiles.set(host, await varsFilesFor(run, state.play, host));
     } catch (error) {
-      if (!isClawError(error)) throw error;
+      // No or a wrong vault password is the whole run's problem (exit 4), not one host's.
+      if (!isClawError(error) || error instanceof VaultError) throw error;
       hostState(run, host).failed = true;
       statsOf(run, host).failed += 1;
       run.reporter.emit({ type: 'host-result', task: 'vars_files', host, status: 'failed', result: { changed: false, failed: true, msg: error.format() }, noLog: false });

@@ -3,7 +3,7 @@ import { executeTask, shownResult, type HostOutcome, type TaskCall } from './exe
 import { notifyHandlers } from './handlers.js';
 import { mapLimit } from './map-limit.js';
 import { hostState, statsOf, type PlayState, type RunState } from './run-state.js';
-import type { Scope } from './task-vars.js';
+import { taskVars, type Scope } from './task-vars.js';
 
 // Runs one task on a set of hosts (linear strategy: all hosts, up to --forks at once), then
 // records each host's outcome: event, stats, register, notify, failure.
@@ -13,13 +13,29 @@ export function displayName(task: Task): string {
   return task.role ? `${task.role.name} : ${name}` : name;
 }
 
+/** As ansible-playbook, a templated task name is shown rendered with the first host's vars, else raw. */
+function templatedName(run: RunState, play: PlayState, task: Task, scope: Scope, host: string): string {
+  const raw = displayName(task);
+  if (!task.name || !run.deps.templater.isTemplate(task.name)) return raw;
+  try {
+    const vars = taskVars(run, play, { host, scope, taskVars: task.vars, role: task.role });
+    return displayName({ ...task, name: String(run.deps.templater.template(task.name, vars, task.source)) });
+  } catch {
+    return raw;
+  }
+}
+
 export async function runTask(run: RunState, play: PlayState, task: Task, scope: Scope, hosts: string[], handler = false): Promise<HostOutcome[]> {
   if (hosts.length === 0) return [];
-  const call: TaskCall = { run, play, task, scope, name: displayName(task) };
+  const call: TaskCall = { run, play, task, scope, name: templatedName(run, play, task, scope, hosts[0] as string) };
   run.reporter.emit({ type: 'task-start', name: call.name, source: task.source, hosts, handler });
   const targets = task.runOnce ? hosts.slice(0, 1) : hosts;
-  const outcomes = await mapLimit(targets, run.options.forks, (host) => executeTask(call, host));
-  for (const outcome of outcomes) record(call, outcome);
+  // Each host's result is reported as soon as it is known (progress views show it live).
+  const outcomes = await mapLimit(targets, run.options.forks, async (host) => {
+    const outcome = await executeTask(call, host);
+    record(call, outcome);
+    return outcome;
+  });
   if (task.runOnce && outcomes[0]) shareRunOnce(call, outcomes[0], hosts.slice(1));
   const fatal = task.anyErrorsFatal ?? play.play.anyErrorsFatal;
   if (fatal && outcomes.some((o) => (o.status === 'failed' && !o.ignoreErrors) || (o.unreachable && !task.ignoreUnreachable))) {

@@ -1,4 +1,6 @@
+import { isClawError } from '../errors.js';
 import type { LoadedRole, RoleRef, Vars } from '../playbook/model.js';
+import { UnsafeText } from '../yaml/unsafe.js';
 import { OMIT } from '../template/types.js';
 import { mergeLayers, type VarLayer } from '../vars/precedence.js';
 import { activeHosts, hostState, type PlayState, type RunState } from './run-state.js';
@@ -85,18 +87,16 @@ function magicVars(run: RunState, play: PlayState, request: VarsRequest): Vars {
 }
 
 /**
- * `hostvars`: every host's variables, computed on access (most templates touch one or two).
- * The templater resolves variables deeply, so an entry leaves out `hostvars` itself (which
- * would recurse forever); templates inside another host's values resolve in the current
- * host's context, a known difference from Ansible for values that name inventory_hostname.
+ * `hostvars`: every host's variables, computed on access. The templater resolves a variable's
+ * value deeply in the CURRENT host's context, so each entry is resolved here first, in its
+ * OWN host's context (as Ansible does); a value that cannot be resolved there (it needs a
+ * fact not gathered yet, say) stays as its raw text and is never templated, so touching
+ * hostvars can not fail because of an unrelated variable. `hostvars` itself is left out of
+ * the entries (it would recurse forever).
  */
 function hostvarsProxy(run: RunState, play: PlayState): Vars {
   const known = (): string[] => [...new Set([...run.inventory.allHosts(), ...play.hosts])];
-  const entry = (host: string): Vars => {
-    const vars = taskVars(run, play, { host, scope: { blockVars: [] } });
-    delete vars.hostvars;
-    return vars;
-  };
+  const entry = (host: string): Vars => resolvedHostVars(run, play, host);
   return new Proxy({} as Vars, {
     get: (_target, key) => (typeof key === 'string' && known().includes(key) ? entry(key) : undefined),
     has: (_target, key) => typeof key === 'string' && known().includes(key),
@@ -104,4 +104,19 @@ function hostvarsProxy(run: RunState, play: PlayState): Vars {
     getOwnPropertyDescriptor: (_target, key) =>
       typeof key === 'string' && known().includes(key) ? { enumerable: true, configurable: true, writable: false, value: entry(key) } : undefined,
   });
+}
+
+function resolvedHostVars(run: RunState, play: PlayState, host: string): Vars {
+  const vars = taskVars(run, play, { host, scope: { blockVars: [] } });
+  delete vars.hostvars;
+  const out: Vars = {};
+  for (const [key, value] of Object.entries(vars)) {
+    try {
+      out[key] = run.deps.templater.templateDeep(value, vars);
+    } catch (error) {
+      if (!isClawError(error)) throw error;
+      out[key] = typeof value === 'string' ? new UnsafeText(value) : value;
+    }
+  }
+  return out;
 }

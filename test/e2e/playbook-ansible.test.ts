@@ -35,6 +35,12 @@ interface AnsibleHostResult {
 
 interface AnsibleJson {
   plays: Array<{ tasks: Array<{ task: { name: string }; hosts: Record<string, AnsibleHostResult> }> }>;
+  stats: Record<string, { ok: number; changed: number; failures: number; unreachable: number; skipped: number; rescued: number; ignored: number }>;
+}
+
+interface Observed {
+  tasks: string[];
+  stats: Record<string, number[]>;
 }
 
 function ansibleStatus(result: AnsibleHostResult): string {
@@ -44,20 +50,24 @@ function ansibleStatus(result: AnsibleHostResult): string {
   return result.changed ? 'changed' : 'ok';
 }
 
-async function runAnsible(inventory: string, extra: string[] = []): Promise<string[]> {
+async function runAnsible(inventory: string, extra: string[] = []): Promise<Observed> {
   const run = await execa('ansible-playbook', ['-i', inventory, FIXTURE, ...extra], {
     reject: false,
     env: { ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_PIPELINING: 'true', ANSIBLE_NOCOLOR: '1', ANSIBLE_RETRY_FILES_ENABLED: 'false' },
   });
   expect(run.exitCode, run.stderr).toBe(0);
   const doc = JSON.parse(run.stdout) as AnsibleJson;
-  return doc.plays.flatMap((play) => play.tasks.flatMap((task) => Object.entries(task.hosts).map(([host, r]) => `${task.task.name}|${host}|${ansibleStatus(r)}`)));
+  const tasks = doc.plays.flatMap((play) => play.tasks.flatMap((task) => Object.entries(task.hosts).map(([host, r]) => `${task.task.name}|${host}|${ansibleStatus(r)}`)));
+  const stats = Object.fromEntries(Object.entries(doc.stats).map(([host, s]) => [host, [s.ok, s.changed, s.unreachable, s.failures, s.skipped, s.rescued, s.ignored]]));
+  return { tasks, stats };
 }
 
-async function runOurs(inventory: string, extra: string[] = []): Promise<string[]> {
-  const run = await runEngine(applyOptions(FIXTURE, inventory, { extraVars: extra }));
+async function runOurs(inventory: string, extra: string[] = [], check = false): Promise<Observed> {
+  const run = await runEngine(applyOptions(FIXTURE, inventory, { extraVars: extra, check }));
   expect(run.code).toBe(0);
-  return run.results.map((r) => `${r.task}|${r.host}|${r.status}`);
+  const recap = run.events.find((e) => e.type === 'recap');
+  const stats = Object.fromEntries(Object.entries(recap?.type === 'recap' ? recap.stats : {}).map(([host, s]) => [host, [s.ok, s.changed, s.unreachable, s.failed, s.skipped, s.rescued, s.ignored]]));
+  return { tasks: run.results.map((r) => `${r.task}|${r.host}|${r.status}`), stats };
 }
 
 describe.skipIf(!ansible)('same playbook, ansible-playbook vs claw-provision', () => {
@@ -69,8 +79,12 @@ describe.skipIf(!ansible)('same playbook, ansible-playbook vs claw-provision', (
 
     expect(await runOurs(oursInv)).toEqual(await runAnsible(theirsInv));
     const normalize = (base: string) => (text: string) => text.split(base).join('BASE');
-    expect(await treeHash(oursBase, normalize(oursBase))).toEqual(await treeHash(theirsBase, normalize(theirsBase)));
+    const oursTree = await treeHash(oursBase, normalize(oursBase));
+    const theirsTree = await treeHash(theirsBase, normalize(theirsBase));
 
     expect(await runOurs(oursInv)).toEqual(await runAnsible(theirsInv));
+    // Check mode on an existing target with changed input: the same predictions.
+    expect(await runOurs(oursInv, ['app_name=renamed'], true)).toEqual(await runAnsible(theirsInv, ['--check', '-e', 'app_name=renamed']));
+    expect(oursTree).toEqual(theirsTree);
   });
 });

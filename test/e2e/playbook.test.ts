@@ -31,7 +31,7 @@ async function target(name: string): Promise<{ base: string; inventory: string }
 }
 
 describe('e2e playbook on a real sshd', () => {
-  it('applies, then a second apply reports nothing changed', async () => {
+  it('applies, then a second apply reports nothing changed', { timeout: 300_000 }, async () => {
     const { base, inventory } = await target('idempotent');
     const first = await runEngine(applyOptions(FIXTURE, inventory));
     const failures = first.results.filter((r) => r.status === 'failed' && !r.ignored);
@@ -50,7 +50,7 @@ describe('e2e playbook on a real sshd', () => {
     expect(await treeHash(base)).toEqual(tree);
   });
 
-  it('--check on a fresh target changes nothing', async () => {
+  it('--check on a fresh target changes nothing', { timeout: 300_000 }, async () => {
     const { base, inventory } = await target('fresh-check');
     const before = await treeHash(scratch);
     const run = await runEngine(applyOptions(FIXTURE, inventory, { check: true, diff: true }));
@@ -60,7 +60,7 @@ describe('e2e playbook on a real sshd', () => {
     expect(await treeHash(base)).toEqual([]);
   });
 
-  it('--check --diff predicts the changes and diffs the next apply makes, task by task', async () => {
+  it('--check --diff predicts the changes and diffs the next apply makes, task by task', { timeout: 300_000 }, async () => {
     const { inventory } = await target('predict');
     // Fresh target: statuses. Tasks whose target directory an earlier task would create can
     // only say "would run" in check mode (check_mode_note), without a diff.
@@ -74,7 +74,7 @@ describe('e2e playbook on a real sshd', () => {
     expect(check.results.filter((r) => r.status === 'changed').every((r) => (r.diff ?? []).length > 0)).toBe(true);
   });
 
-  it('an unreachable host among several: the others finish, exit 3', async () => {
+  it('an unreachable host among several: the others finish, exit 3', { timeout: 300_000 }, async () => {
     const good = join(scratch, 'reach-good');
     const inventory = await writeInventory(join(scratch, 'reach.yml'), sshd, [
       { name: 'good', base: good },

@@ -17,6 +17,8 @@ export interface ActionContext {
   rawArgs: Record<string, unknown>;
   vars: Vars;
   become: Become | undefined;
+  /** The task runs in check mode (--check or check_mode: true, not overridden by check_mode: false). */
+  check: boolean;
   connection(): Promise<Connection>;
 }
 

@@ -7,6 +7,8 @@ import type { ActionContext } from './context.js';
 // is forgotten so the next try reconnects.
 
 export async function waitForConnectionAction(ctx: ActionContext): Promise<ModuleResult> {
+  // As ansible-core: this action does not support check mode and is skipped there.
+  if (ctx.check) return { changed: false, skipped: true, msg: 'check mode is not supported for this task.' };
   const timeout = Number(ctx.args.timeout ?? 600);
   const delay = Number(ctx.args.delay ?? 0);
   const pause = Number(ctx.args.sleep ?? 1);

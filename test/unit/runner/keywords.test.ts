@@ -157,4 +157,18 @@ describe('task keywords', () => {
     });
     expect(out.lines).toEqual(['a|h1|ok', 'b|h1|ok', 'a|h2|ok', 'a|h3|ok', 'b|h2|ok', 'b|h3|ok', 'a|h4|ok', 'b|h4|ok']);
   });
+
+  it('shows a templated task name rendered with the first host\'s variables', async () => {
+    const out = await runScenario({
+      files: pb(`    - name: "install {{ pkg }}"\n      debug: { msg: x }\n    - name: "item {{ item }}"\n      debug: { msg: x }\n      loop: [1]\n`, '  vars: { pkg: nginx }\n'),
+    });
+    const starts = out.events.flatMap((e) => (e.type === 'task-start' ? [e.name] : []));
+    expect(starts).toEqual(['install nginx', 'item {{ item }}']);
+  });
+
+  it('passes command output lines on as host-output events (live progress)', async () => {
+    const fake = new FakeConnection('web1').respond('echo out', { stdout: 'a\nb\n' });
+    const out = await runScenario({ files: pb(`    - { name: talk, command: echo out }\n`), fakes: new Map([['web1', fake]]) });
+    expect(out.events.flatMap((e) => (e.type === 'host-output' ? [`${e.host}:${e.line}`] : []))).toEqual(['web1:a', 'web1:b']);
+  });
 });

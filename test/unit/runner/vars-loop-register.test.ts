@@ -104,4 +104,12 @@ describe('variables, when, loop, register', () => {
     });
     expect(results(out, 'magic').find((r) => r.host === 'web1.example.com')?.result.msg).toBe('blue web1.example.com,web2 2 False web1');
   });
+
+  it('hostvars entries resolve in their own host context; an unresolvable neighbour does not break them', async () => {
+    const out = await runScenario({
+      files: play(`    - name: look\n      debug: { msg: "{{ hostvars['web2'].addr }} {{ hostvars['web2'].broken }}" }\n      when: inventory_hostname == 'web1'\n`),
+      hosts: { web1: { addr: '{{ inventory_hostname }}-addr' }, web2: { addr: '{{ inventory_hostname }}-addr', broken: '{{ not_defined_anywhere }}' } },
+    });
+    expect(results(out, 'look').find((r) => r.host === 'web1')?.result.msg).toBe('web2-addr {{ not_defined_anywhere }}');
+  });
 });
