@@ -7,11 +7,12 @@ import { loadPlaybook } from '../playbook/load-playbook.js';
 import type { Reporter } from '../report/events.js';
 import { createReporter } from '../report/create-reporter.js';
 import { registerSecret, Secret } from '../secret.js';
-import { connectionSpecFor, hostInventoryLayers, parseExtraVars } from '../vars/index.js';
+import { connectionSpecFor, hostInventoryLayers, mergeLayers, parseExtraVars, type MergedVars, type VarLayer } from '../vars/index.js';
+import { checkVarsSchema } from '../vars/validate-schema.js';
 import { configureVault } from '../vault/index.js';
 import { promptPassword } from '../vault/prompt.js';
 import type { ApplyOptions } from './apply-options.js';
-import { runPlaybook } from './index.js';
+import { runPlaybook, type RunInventory } from './index.js';
 import { adaptInventory } from './inventory-adapter.js';
 import { listOrCheck } from './list-or-check.js';
 import { createRunnerDeps } from './wire.js';
@@ -49,6 +50,7 @@ export async function applyCommand(options: ApplyOptions, io: ApplyIo = {}): Pro
       return sshPassword && spec.password === undefined ? { ...spec, password: sshPassword } : spec;
     },
   });
+  await checkVarsSchema(playbook.dir, await schemaTargets(playbook.plays.map((play) => play.hosts), runInventory, extraVars));
   const deps = createRunnerDeps({ tags: { tags: options.tags, skipTags: options.skipTags }, playbookDir: playbook.dir, connect: io.connect });
   const reporter = io.reporter ?? createReporter({ json: options.json, verbosity: options.verbosity, diff: options.diff, write, tty: Boolean(process.stdout.isTTY) && !process.env.CI });
   const summary = await onSigint((signal) =>
@@ -61,6 +63,12 @@ export async function applyCommand(options: ApplyOptions, io: ApplyIo = {}): Pro
   await reporter.close();
   if (summary.exitCode === EXIT.OK && options.check && options.detailedExitcode && summary.changed) return EXIT.CHANGES_PENDING;
   return summary.exitCode;
+}
+
+/** Every host a play will target (before any add_host), with its inventory-level variables. */
+async function schemaTargets(patterns: string[], inventory: RunInventory, extraVars: VarLayer): Promise<Array<{ host: string; merged: MergedVars }>> {
+  const hosts = new Set(patterns.filter((p) => !p.includes('{{')).flatMap((p) => inventory.selectHosts(p)));
+  return Promise.all([...hosts].map(async (host) => ({ host, merged: mergeLayers([...(await inventory.hostLayers(host)), extraVars]) })));
 }
 
 async function existingPlaybook(path: string): Promise<string> {
