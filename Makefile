@@ -3,7 +3,11 @@
 CLI := ./bin/claw-provision.js
 PLAYBOOKS := playbook.yml bench/playbook.yml
 
-.PHONY: check lint test build typecheck lint-yaml syntax unit molecule test-reliability bench
+.PHONY: deps check lint test build typecheck lint-yaml syntax unit molecule test-reliability bench
+
+# Debian packages the tests need (when missing) and the npm packages.
+deps:
+	scripts/install-deps.sh
 
 build:
 	npm run --silent build
