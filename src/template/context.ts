@@ -3,7 +3,7 @@ import { OMIT } from './types.js';
 import type { RenderContext, Runtime } from './eval/context.js';
 import { runLookup } from './lookups/run.js';
 import { PyFunction, type Kwargs } from './py/callable.js';
-import { Undefined, num } from './py/values.js';
+import { LazyMapping, Undefined, num } from './py/values.js';
 import { MISSING, type VarResolver } from './resolve.js';
 import { filterName } from './runtime.js';
 
@@ -43,7 +43,7 @@ export function makeContext(parts: ContextParts): RenderContext {
       const filter = runtime.filters.get(key);
       if (!filter) throw new SyntaxError(`no filter named '${name}'`);
       if (value instanceof Undefined && !FILTERS_TAKING_UNDEFINED.has(key)) value.fail();
-      return filter(ctx, value, args, kwargs);
+      return filter(ctx, value instanceof LazyMapping ? value.toDict() : value, args, kwargs);
     },
     callTest(name, value, args, kwargs = {}) {
       const key = filterName(name);
@@ -63,6 +63,7 @@ function globals(ctx: RenderContext): Record<string, unknown> {
   if (!g) {
     g = {
       omit: OMIT,
+      vars: new LazyMapping((k) => ctx.lookupVar(k), () => ctx.varNames(), (k) => !(ctx.lookupVar(k) instanceof Undefined)),
       range: new PyFunction('range', (args) => range(args.map(num))),
       lookup: new PyFunction('lookup', (args, kwargs) => runLookup(ctx, args, kwargs, false)),
       query: new PyFunction('query', (args, kwargs) => runLookup(ctx, args, kwargs, true)),

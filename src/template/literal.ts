@@ -1,4 +1,4 @@
-import { parse, type Node } from './parse.js';
+import { parse, type Node } from './parse/index.js';
 import { evalExpr } from './eval/expr.js';
 import { Scope } from './eval/scope.js';
 import type { RenderContext } from './eval/context.js';

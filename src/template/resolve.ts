@@ -2,7 +2,8 @@ import { TemplateError } from '../errors.js';
 import { Secret } from '../secret.js';
 import { UnsafeText } from '../yaml/unsafe.js';
 import type { Vars } from '../playbook/model.js';
-import { isDict } from './py/values.js';
+import { LazyMapping, Undefined, UndefinedError, isDict } from './py/values.js';
+import { LocatedError } from './eval/scope.js';
 
 // Variables whose values are templates (`b: "{{ a }}"`) are templated when first used, as
 // Ansible does, within one top-level templating call; a variable that needs itself is a loop.
@@ -30,12 +31,35 @@ export class VarResolver {
     }
     this.resolving.push(name);
     try {
-      const value = this.resolve(raw);
+      const value = name === 'hostvars' && isDict(raw) ? this.hostvars(raw) : this.resolve(raw);
       this.cache.set(name, value);
       return value;
+    } catch (error) {
+      // Like ansible-core's AnsibleJ2Vars: a variable whose template uses an undefined name is
+      // itself undefined, so `x is defined` and `x | default(...)` still work on it.
+      if (!isUndefinedFailure(error)) throw error;
+      const undefinedValue = new Undefined(`${describe(raw)}: ${(error as Error).message}`, name);
+      this.cache.set(name, undefinedValue);
+      return undefinedValue;
     } finally {
       this.resolving.pop();
     }
+  }
+
+  /** hostvars[host].x is templated with that host's variables, when read (as Ansible's HostVars). */
+  private hostvars(raw: Record<string, unknown>): LazyMapping {
+    const resolvers = new Map<string, VarResolver>();
+    const forHost = (host: string): LazyMapping => {
+      let r = resolvers.get(host);
+      if (!r) {
+        const vars = raw[host];
+        r = new VarResolver(isDict(vars) ? vars : {}, this.templateValue, this.isTemplate);
+        resolvers.set(host, r);
+      }
+      const resolver = r;
+      return new LazyMapping((k) => resolver.get(k), () => Object.keys(resolver.vars), (k) => Object.prototype.hasOwnProperty.call(resolver.vars, k));
+    };
+    return new LazyMapping(forHost, () => Object.keys(raw), (h) => Object.prototype.hasOwnProperty.call(raw, h));
   }
 
   /** Reveals secrets, unwraps `!unsafe` text untemplated, and templates strings deeply. */
@@ -51,6 +75,10 @@ export class VarResolver {
     }
     return raw;
   }
+}
+
+function isUndefinedFailure(error: unknown): boolean {
+  return error instanceof UndefinedError || (error instanceof LocatedError && error.kind === 'undefined');
 }
 
 function describe(raw: unknown): string {

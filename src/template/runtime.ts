@@ -5,7 +5,7 @@ import { LocatedError } from './eval/scope.js';
 import { syntaxError } from './errors.js';
 import { filters } from './filters/index.js';
 import { lookups } from './lookups/index.js';
-import { parse, type Node } from './parse.js';
+import { parse, type Node } from './parse/index.js';
 import { tests } from './tests/index.js';
 
 // The registry of filters, tests and lookups plus template file loading for one Templater.
@@ -34,7 +34,7 @@ export function createRuntime(searchPaths: string[]): Runtime {
 export function parseChecked(src: string, file: string | undefined, runtime: Runtime): Node {
   let root: Node;
   try {
-    root = parse(src);
+    root = parse(src, file === undefined);
   } catch (error) {
     throw syntaxError(error, src, file);
   }

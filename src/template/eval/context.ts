@@ -1,5 +1,5 @@
 import type { Kwargs } from '../py/callable.js';
-import type { Node } from '../parse.js';
+import type { Node } from '../parse/index.js';
 
 // What the evaluator, filters, tests and lookups share during one render.
 

@@ -3,7 +3,7 @@ import { getAttr, getItem, slice } from '../py/methods.js';
 import * as ops from '../py/ops.js';
 import { pyStr } from '../py/repr.js';
 import { PyFloat, Undefined, contains, defined, pyCompare, pyEq, truthy, tuple } from '../py/values.js';
-import type { Node } from '../parse.js';
+import type { Node } from '../parse/index.js';
 import type { Scope } from './scope.js';
 
 // Evaluates Jinja2 expressions with Python semantics over the Nunjucks AST.
@@ -36,7 +36,7 @@ export const evaluators: Record<string, Evaluator> = {
   Group: (n, s) => (n.children.length === 1 && n.children[0] ? evalExpr(n.children[0], s) : tuple(n.children.map((c) => evalExpr(c, s)))),
   Array: (n, s) => n.children.map((c) => evalExpr(c, s)),
   Dict: (n, s) => Object.fromEntries(n.children.map((p) => [dictKey(evalExpr(p.key, s)), evalExpr(p.value as Node, s)])),
-  LookupVal: (n, s) => (n.dot ? getAttr(evalExpr(n.target, s), String((n.val as Node).value)) : getItem(evalExpr(n.target, s), evalExpr(n.val, s))),
+  LookupVal: (n, s) => (n.dot && typeof n.val.value === 'string' ? getAttr(evalExpr(n.target, s), n.val.value) : getItem(evalExpr(n.target, s), evalExpr(n.val, s))),
   Slice: (n, s) => slice(evalExpr(n.target, s), opt(n.start, s), opt(n.stop, s), opt(n.step, s)),
   FunCall: (n, s) => callValue(evalExpr(n.name, s), ...evalArgs(n.args, s), n.name),
   Filter: (n, s) => {
@@ -61,7 +61,8 @@ export const evaluators: Record<string, Evaluator> = {
   InlineIf: (n, s) => {
     if (truthy(evalExpr(n.cond, s))) return evalExpr(n.body, s);
     if (n.else_) return evalExpr(n.else_, s);
-    return new Undefined(`the inline if-expression on line ${n.lineno + 1} evaluated to false and no else section was defined.`, '');
+    // Jinja2 yields an Undefined here that Ansible renders as nothing.
+    return '';
   },
   Compare: (n, s) => {
     let left = evalExpr(n.expr, s);

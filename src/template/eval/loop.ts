@@ -1,6 +1,6 @@
 import { PyFunction } from '../py/callable.js';
 import { Undefined, iterate, truthy } from '../py/values.js';
-import type { Node } from '../parse.js';
+import type { Node } from '../parse/index.js';
 import { evalExpr } from './expr.js';
 import type { Scope } from './scope.js';
 

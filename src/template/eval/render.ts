@@ -1,7 +1,7 @@
 import { PyFunction, type Kwargs } from '../py/callable.js';
 import { pyStr } from '../py/repr.js';
 import { UndefinedError, defined, isDict, iterate, truthy, tuple } from '../py/values.js';
-import type { Node } from '../parse.js';
+import type { Node } from '../parse/index.js';
 import { evalArgs, evalExpr, evaluators } from './expr.js';
 import { renderFor } from './loop.js';
 import { LocatedError, Scope } from './scope.js';
@@ -30,6 +30,11 @@ const statements: Record<string, Statement> = {
     assign(n.targets, value, s);
   },
   Macro: (n, s, _out, src) => s.set(String(n.name.value), macro(n, s, src)),
+  With: (n, s, out, src) => {
+    const inner = s.child();
+    for (const pair of n.assignments ?? []) inner.set(String(pair.key.value), evalExpr(pair.value as Node, s));
+    renderNodes(n.body, inner, out, src);
+  },
   Include: (n, s, out, src) => {
     const path = include(n, s, src.file);
     if (path !== undefined) out.push(renderTemplateFile(path, s.child()));

@@ -7,10 +7,11 @@ import { Undefined, defined, isDict } from '../py/values.js';
 
 // Controller-side lookups. They read the controller's files and environment, never the target.
 
-/** Ansible's lookup search: the role/playbook search paths (and their files/ and templates/), then cwd. */
+/** Ansible's lookup search: the current role, then the search paths (each with files/ or templates/), then cwd. */
 function findFile(ctx: RenderContext, name: string, subdir: string): string | undefined {
   if (isAbsolute(name)) return existsSync(name) ? name : undefined;
-  const bases = [...ctx.runtime.searchPaths, process.cwd()];
+  const rolePath = ctx.lookupVar('role_path');
+  const bases = [...(typeof rolePath === 'string' ? [rolePath] : []), ...ctx.runtime.searchPaths, process.cwd()];
   for (const base of bases) {
     for (const candidate of [resolve(base, subdir, name), resolve(base, name)]) if (existsSync(candidate)) return candidate;
   }

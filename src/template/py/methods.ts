@@ -1,7 +1,7 @@
 import { PyFunction, type Kwargs } from './callable.js';
 import { pyStr } from './repr.js';
 import { percentFormat } from './ops.js';
-import { Undefined, contains, defined, isDict, pyEq, tuple, typeName, type PyDict } from './values.js';
+import { LazyMapping, Undefined, contains, defined, isDict, pyEq, tuple, typeName, type PyDict } from './values.js';
 
 // Attribute and item access with Jinja2's rules: `d.items()` finds the dict method, `d.key`
 // the item; a missing attribute is an Undefined that only fails when used.
@@ -76,6 +76,7 @@ function method(self: unknown, name: string, table: Record<string, Method>): PyF
 /** `obj.name` */
 export function getAttr(obj: unknown, name: string): unknown {
   if (obj instanceof Undefined) return obj;
+  if (obj instanceof LazyMapping) return obj.has(name) ? obj.get(name) : getAttr(obj.toDict(), name);
   if (typeof obj === 'string') return method(obj, name, strMethods as Record<string, Method>) ?? missing(obj, name);
   if (Array.isArray(obj)) return method(obj, name, listMethods as Record<string, Method>) ?? missing(obj, name);
   if (isDict(obj)) {
@@ -90,6 +91,7 @@ export function getAttr(obj: unknown, name: string): unknown {
 export function getItem(obj: unknown, key: unknown): unknown {
   if (obj instanceof Undefined) return obj;
   key = defined(key);
+  if (obj instanceof LazyMapping) return typeof key === 'string' && obj.has(key) ? obj.get(key) : missing({}, key);
   if ((Array.isArray(obj) || typeof obj === 'string') && typeof key === 'number') {
     const i = key < 0 ? obj.length + key : key;
     return i >= 0 && i < obj.length ? obj[i] : missing(obj, key);

@@ -1,4 +1,4 @@
-import { PyFloat, PyTuple, Undefined, isDict } from './values.js';
+import { LazyMapping, PyFloat, PyTuple, Undefined, isDict } from './values.js';
 
 // Python's str() and repr(), which Jinja2 uses whenever a value meets text: `{{ [1, 'a'] }}`
 // prints "[1, 'a']", `{{ True }}` prints "True", `{{ 4 / 2 }}` prints "2.0".
@@ -20,6 +20,7 @@ export function pyRepr(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
   if (isDict(value)) return `{${Object.entries(value).map(([k, v]) => `${reprString(k)}: ${pyRepr(v)}`).join(', ')}}`;
   if (value instanceof Undefined) value.fail();
+  if (value instanceof LazyMapping) return pyRepr(value.toDict());
   return String(value);
 }
 

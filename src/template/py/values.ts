@@ -39,6 +39,22 @@ export function defined<T>(value: T): Exclude<T, Undefined> {
 
 export type PyDict = Record<string, unknown>;
 
+/**
+ * A mapping whose values are produced when read: `hostvars[host]` (each host's variables templated
+ * in that host's context) and `vars`. Filters and printing see it as a plain dict.
+ */
+export class LazyMapping {
+  constructor(
+    readonly get: (key: string) => unknown,
+    readonly keys: () => string[],
+    readonly has: (key: string) => boolean,
+  ) {}
+
+  toDict(): PyDict {
+    return Object.fromEntries(this.keys().map((k) => [k, this.get(k)]));
+  }
+}
+
 /** A Python tuple: a list everywhere except when printed, `('a', 1)`. */
 export class PyTuple extends Array<unknown> {
   static override get [Symbol.species](): ArrayConstructor {
@@ -81,6 +97,7 @@ export function truthy(value: unknown): boolean {
   if (typeof value === 'string') return value.length > 0;
   if (Array.isArray(value)) return value.length > 0;
   if (isDict(value)) return Object.keys(value).length > 0;
+  if (value instanceof LazyMapping) return value.keys().length > 0;
   return true;
 }
 
@@ -93,7 +110,7 @@ export function typeName(value: unknown): string {
   if (value instanceof PyFloat) return 'float';
   if (typeof value === 'string') return 'str';
   if (Array.isArray(value)) return 'list';
-  if (isDict(value)) return 'dict';
+  if (isDict(value) || value instanceof LazyMapping) return 'dict';
   if (typeof value === 'function') return 'function';
   return 'str';
 }
@@ -136,6 +153,7 @@ export function iterate(value: unknown): unknown[] {
   if (Array.isArray(value)) return value;
   if (typeof value === 'string') return [...value];
   if (isDict(value)) return Object.keys(value);
+  if (value instanceof LazyMapping) return value.keys();
   if (value instanceof Set) return [...(value as Set<unknown>)];
   throw new TypeError(`'${typeName(value)}' object is not iterable`);
 }
@@ -145,6 +163,7 @@ export function contains(container: unknown, item: unknown): boolean {
   container = defined(container);
   if (typeof container === 'string') return container.includes(String(defined(item)));
   if (Array.isArray(container)) return container.some((x) => pyEq(x, item));
+  if (container instanceof LazyMapping) return typeof item === 'string' && container.has(item);
   if (isDict(container)) return typeof item === 'string' || typeof item === 'number' ? Object.prototype.hasOwnProperty.call(container, String(item)) : false;
   throw new TypeError(`argument of type '${typeName(container)}' is not iterable`);
 }

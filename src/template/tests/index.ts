@@ -3,7 +3,7 @@ import { isAbsolute } from 'node:path';
 import type { TestFn } from '../eval/context.js';
 import { PyFunction } from '../py/callable.js';
 import { pyStr } from '../py/repr.js';
-import { PyFloat, Undefined, contains, defined, isDict, isNumber, iterate, num, pyCompare, pyEq, truthy } from '../py/values.js';
+import { LazyMapping, PyFloat, Undefined, contains, defined, isDict, isNumber, iterate, num, pyCompare, pyEq, truthy } from '../py/values.js';
 import { toBool } from '../filters/core.js';
 import { pyRegex } from '../filters/regex.js';
 import { versionCompare } from '../filters/version.js';
@@ -43,7 +43,7 @@ export const tests: Record<string, TestFn> = {
   number: (_c, v) => isNumber(v) || typeof v === 'boolean',
   integer: (_c, v) => typeof v === 'number' && Number.isInteger(v),
   float: (_c, v) => v instanceof PyFloat || (typeof v === 'number' && !Number.isInteger(v)),
-  mapping: (_c, v) => isDict(v),
+  mapping: (_c, v) => isDict(v) || v instanceof LazyMapping,
   sequence: (_c, v) => typeof v === 'string' || Array.isArray(v) || isDict(v),
   iterable: (_c, v) => typeof v === 'string' || Array.isArray(v) || isDict(v),
   boolean: (_c, v) => typeof v === 'boolean',

@@ -20,70 +20,80 @@ export function isPrintable(ch: string): boolean {
   return c === 0x0a || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff);
 }
 
-export function analyzeScalar(scalar: string): ScalarAnalysis {
-  if (!scalar) return { empty: true, multiline: false, allowFlowPlain: false, allowBlockPlain: true, allowSingleQuoted: true };
-  const chars = [...scalar];
-  let blockIndicators = false;
-  let flowIndicators = false;
-  let lineBreaks = false;
-  let special = false;
-  let leadingSpace = false;
-  let leadingBreak = false;
-  let trailingSpace = false;
-  let trailingBreak = false;
-  let breakSpace = false;
-  let spaceBreak = false;
-  if (scalar.startsWith('---') || scalar.startsWith('...')) blockIndicators = flowIndicators = true;
+interface ScalarScan {
+  blockIndicators: boolean;
+  flowIndicators: boolean;
+  lineBreaks: boolean;
+  special: boolean;
+  leadingSpace: boolean;
+  leadingBreak: boolean;
+  trailingSpace: boolean;
+  trailingBreak: boolean;
+  breakSpace: boolean;
+  spaceBreak: boolean;
+}
+
+function scanIndicators(ch: string, index: number, precededByWs: boolean, followedByWs: boolean, scan: ScalarScan): void {
+  if (index === 0) {
+    if ("#,[]{}&*!|>'\"%@`".includes(ch)) scan.flowIndicators = scan.blockIndicators = true;
+    if ('?:'.includes(ch)) {
+      scan.flowIndicators = true;
+      if (followedByWs) scan.blockIndicators = true;
+    }
+    if (ch === '-' && followedByWs) scan.flowIndicators = scan.blockIndicators = true;
+  } else {
+    if (',?[]{}'.includes(ch)) scan.flowIndicators = true;
+    if (ch === ':') {
+      scan.flowIndicators = true;
+      if (followedByWs) scan.blockIndicators = true;
+    }
+    if (ch === '#' && precededByWs) scan.flowIndicators = scan.blockIndicators = true;
+  }
+}
+
+function scan(chars: string[]): ScalarScan {
+  const text = chars.join('');
+  const s: ScalarScan = { blockIndicators: false, flowIndicators: false, lineBreaks: false, special: false, leadingSpace: false, leadingBreak: false, trailingSpace: false, trailingBreak: false, breakSpace: false, spaceBreak: false };
+  if (text.startsWith('---') || text.startsWith('...')) s.blockIndicators = s.flowIndicators = true;
   let precededByWs = true;
   let followedByWs = chars.length === 1 || SPACE_OR_BREAK.includes(chars[1] ?? '');
   let previousSpace = false;
   let previousBreak = false;
   chars.forEach((ch, index) => {
-    if (index === 0) {
-      if ("#,[]{}&*!|>'\"%@`".includes(ch)) flowIndicators = blockIndicators = true;
-      if ('?:'.includes(ch)) {
-        flowIndicators = true;
-        if (followedByWs) blockIndicators = true;
-      }
-      if (ch === '-' && followedByWs) flowIndicators = blockIndicators = true;
-    } else {
-      if (',?[]{}'.includes(ch)) flowIndicators = true;
-      if (ch === ':') {
-        flowIndicators = true;
-        if (followedByWs) blockIndicators = true;
-      }
-      if (ch === '#' && precededByWs) flowIndicators = blockIndicators = true;
-    }
-    if (BREAKS.includes(ch)) lineBreaks = true;
-    if (!isPrintable(ch)) special = true;
+    scanIndicators(ch, index, precededByWs, followedByWs, s);
+    if (BREAKS.includes(ch)) s.lineBreaks = true;
+    if (!isPrintable(ch)) s.special = true;
+    const last = index === chars.length - 1;
     if (ch === ' ') {
-      if (index === 0) leadingSpace = true;
-      if (index === chars.length - 1) trailingSpace = true;
-      if (previousBreak) breakSpace = true;
-      previousSpace = true;
-      previousBreak = false;
+      if (index === 0) s.leadingSpace = true;
+      if (last) s.trailingSpace = true;
+      if (previousBreak) s.breakSpace = true;
+      [previousSpace, previousBreak] = [true, false];
     } else if (BREAKS.includes(ch)) {
-      if (index === 0) leadingBreak = true;
-      if (index === chars.length - 1) trailingBreak = true;
-      if (previousSpace) spaceBreak = true;
-      previousSpace = false;
-      previousBreak = true;
-    } else {
-      previousSpace = previousBreak = false;
-    }
+      if (index === 0) s.leadingBreak = true;
+      if (last) s.trailingBreak = true;
+      if (previousSpace) s.spaceBreak = true;
+      [previousSpace, previousBreak] = [false, true];
+    } else [previousSpace, previousBreak] = [false, false];
     precededByWs = SPACE_OR_BREAK.includes(ch);
     followedByWs = index + 2 >= chars.length || SPACE_OR_BREAK.includes(chars[index + 2] ?? '');
   });
+  return s;
+}
+
+export function analyzeScalar(scalar: string): ScalarAnalysis {
+  if (!scalar) return { empty: true, multiline: false, allowFlowPlain: false, allowBlockPlain: true, allowSingleQuoted: true };
+  const s = scan([...scalar]);
   let flowPlain = true;
   let blockPlain = true;
   let single = true;
-  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) flowPlain = blockPlain = false;
-  if (breakSpace) flowPlain = blockPlain = single = false;
-  if (spaceBreak || special) flowPlain = blockPlain = single = false;
-  if (lineBreaks) flowPlain = blockPlain = false;
-  if (flowIndicators) flowPlain = false;
-  if (blockIndicators) blockPlain = false;
-  return { empty: false, multiline: lineBreaks, allowFlowPlain: flowPlain, allowBlockPlain: blockPlain, allowSingleQuoted: single };
+  if (s.leadingSpace || s.leadingBreak || s.trailingSpace || s.trailingBreak) flowPlain = blockPlain = false;
+  if (s.breakSpace) flowPlain = blockPlain = single = false;
+  if (s.spaceBreak || s.special) flowPlain = blockPlain = single = false;
+  if (s.lineBreaks) flowPlain = blockPlain = false;
+  if (s.flowIndicators) flowPlain = false;
+  if (s.blockIndicators) blockPlain = false;
+  return { empty: false, multiline: s.lineBreaks, allowFlowPlain: flowPlain, allowBlockPlain: blockPlain, allowSingleQuoted: single };
 }
 
 // PyYAML's (YAML 1.1) implicit resolvers: a string matching one of these must be quoted.
