@@ -30,6 +30,8 @@ export interface StatValue {
   checksum?: string;
   /** True when the probing user could read the file (checksums need it). */
   readable?: boolean;
+  /** Where a symlink at `path` finally resolves, also when followed (copy's `follow`). */
+  realpath?: string;
 }
 
 export interface StatOptions {
@@ -91,6 +93,7 @@ export function parseStat(path: string, stdout: string, follow = false): StatVal
   };
   for (const line of lines) {
     if (line.startsWith('L ') && !follow) value.lnk_target = line.slice(2);
+    if (line.startsWith('R ')) value.realpath = line.slice(2);
     if (line.startsWith('R ') && !follow) value.lnk_source = line.slice(2);
     if (line.startsWith('C ')) value.checksum = line.slice(2);
   }

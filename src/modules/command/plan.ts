@@ -1,5 +1,5 @@
 import { quote } from 'shell-quote';
-import { shlexSplit } from '../common/shlex.js';
+import { expandingWord, shlexSplit } from '../common/shlex.js';
 import { splitLines } from '../run-module.js';
 import type { ModuleContext, ModuleResult, Plan, StepOutput } from '../types.js';
 import type { CommandArgs } from './schema.js';
@@ -23,14 +23,19 @@ export function planCommand(args: CommandArgs, facts: CommandFacts, ctx: PlanCtx
   if (raw !== undefined && raw.trim() !== '' && args.argv?.length) {
     return { steps: [], fail: 'only command or argv can be given, not both', result: { ...base, rc: 256 } };
   }
-  const cmd: string | string[] = shell ? (raw ?? '') : raw !== undefined && raw.trim() !== '' ? shlexSplit(raw) : (args.argv ?? []);
+  let cmd: string | string[];
+  try {
+    cmd = shell ? (raw ?? '') : raw !== undefined && raw.trim() !== '' ? shlexSplit(raw) : (args.argv ?? []);
+  } catch (error) {
+    return { steps: [], fail: `cannot split the command line: ${(error as Error).message}`, result: { ...base, rc: 256 } };
+  }
   const checking = ctx.check && !ctx.forceRun;
   const notRun = skippedBy(args, facts, checking ? 'Would' : 'Did');
   if (notRun) return { steps: [], result: { ...base, cmd, rc: 0, ...notRun, stdout_lines: [notRun.stdout], stderr_lines: [] } };
   if (checking && args.creates === undefined && args.removes === undefined) {
     return { steps: [], skip: 'Command would have run if not in check mode', result: { ...base, cmd, rc: 0 } };
   }
-  const command = shell ? `${args.executable ?? '/bin/sh'} -c ${quote([raw ?? ''])}` : quote(cmd as string[]);
+  const command = shell ? `${args.executable ?? '/bin/sh'} -c ${quote([raw ?? ''])}` : (cmd as string[]).map(expandingWord).join(' ');
   const stdin = args.stdin === undefined ? undefined : args.stdin_add_newline ? `${args.stdin}\n` : args.stdin;
   return {
     steps: [{ kind: 'exec', command, allowFailure: true, ...(args.chdir ? { cwd: args.chdir } : {}), ...(stdin !== undefined ? { stdin } : {}) }],

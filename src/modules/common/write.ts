@@ -33,6 +33,18 @@ export function writeSteps(path: string, data: Buffer, options: WriteOptions): S
   ];
 }
 
+/** Why `validate` cannot be used (Ansible's message), or undefined. */
+export function validateProblem(validate: string | undefined): string | undefined {
+  if (validate === undefined) return undefined;
+  if (!validate.includes('%s')) return `validate must contain %s: ${validate}`;
+  try {
+    shlexSplit(validate);
+    return undefined;
+  } catch (error) {
+    return `cannot split validate: ${(error as Error).message}`;
+  }
+}
+
 /** Index of the validation step in `writeSteps`' output appended at `offset`, or -1. */
 export function validateIndex(offset: number, validate: string | undefined): number {
   return validate === undefined ? -1 : offset + 1;
@@ -40,5 +52,6 @@ export function validateIndex(offset: number, validate: string | undefined): num
 
 export function validateFailure(output: { rc: number; stdout: string; stderr: string } | undefined): Record<string, unknown> {
   if (!output || output.rc === 0) return {};
-  return { msg: 'failed to validate', exit_status: output.rc, stdout: output.stdout, stderr: output.stderr };
+  // Nothing replaced DEST, so like Ansible the task did not change anything.
+  return { changed: false, msg: 'failed to validate', exit_status: output.rc, stdout: output.stdout, stderr: output.stderr };
 }

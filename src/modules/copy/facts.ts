@@ -22,6 +22,11 @@ export async function gatherWrite(args: WriteArgs, basename: string | undefined,
     path = posix.join(path, basename);
     [dest] = await ctx.facts.read([statFact(path, { follow: args.follow })]);
   }
+  if (args.follow && dest.realpath) {
+    // follow: write through the link to the file it points at, as Ansible does.
+    path = dest.realpath;
+    [dest] = await ctx.facts.read([statFact(path, { follow: true })]);
+  }
   const [parent] = await ctx.facts.read([statFact(posix.dirname(path), { checksum: false, follow: true })]);
   const facts: WriteFacts = { path, dest, parent };
   if (ctx.diff && dest.isreg) [facts.before] = await ctx.facts.read([fileContentFact(path)]);

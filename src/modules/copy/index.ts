@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { shellQuote } from '../../facts/quote.js';
+import { decryptVaultText, isVaultText } from '../../vault/index.js';
 import { resolveMode } from '../common/mode.js';
 import type { Module, ModuleContext, Plan, Step } from '../types.js';
 import { gatherWrite, type WriteFacts } from './facts.js';
@@ -24,7 +25,10 @@ async function gather(args: CopyArgs, ctx: ModuleContext): Promise<CopyFacts> {
   let source: Source;
   if (args.src !== undefined) {
     const path = await ctx.controller.find('files', args.src);
-    source = { data: await ctx.controller.read(path), path };
+    const raw = await ctx.controller.read(path);
+    // Like Ansible, a vault-encrypted source file is copied decrypted (unless decrypt: false).
+    const data = args.decrypt && isVaultText(raw.subarray(0, 64).toString('latin1')) ? decryptVaultText(raw.toString('utf8'), path) : raw;
+    source = { data, path };
   } else {
     source = { data: Buffer.from(args.content ?? '', 'utf8') };
   }

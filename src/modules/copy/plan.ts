@@ -4,7 +4,7 @@ import type { StatValue } from '../../facts/stat.js';
 import { dictDiff, planAttributes } from '../common/attrs.js';
 import { backupFile, backupStep } from '../common/backup.js';
 import { resolveMode } from '../common/mode.js';
-import { validateFailure, validateIndex, writeSteps } from '../common/write.js';
+import { validateFailure, validateIndex, validateProblem, writeSteps } from '../common/write.js';
 import type { DiffEntry, Plan, Step, StepOutput } from '../types.js';
 import type { WriteFacts } from './facts.js';
 import type { WriteArgs } from './schema.js';
@@ -27,7 +27,8 @@ export function planWrite(args: WriteArgs, facts: WriteFacts, source: Source): P
   if (facts.dest.isdir) return { steps: [], fail: `Destination ${path} is a directory`, result };
   if (facts.dest.exists && !args.force) return { steps: [], result: { ...result, msg: 'file already exists' } };
   if (!facts.parent.exists) return { steps: [], fail: `Destination directory ${posix.dirname(path)} does not exist`, result };
-  if (args.validate !== undefined && !args.validate.includes('%s')) return { steps: [], fail: `validate must contain %s: ${args.validate}`, result };
+  const badValidate = validateProblem(args.validate);
+  if (badValidate) return { steps: [], fail: badValidate, result };
   if (facts.dest.checksum === sha1) return attributesOnly(args, path, facts.dest, result);
   const mode = resolveMode(args.mode ?? facts.dest.mode ?? '0644', facts.dest.mode, false);
   if (!mode.ok) return { steps: [], fail: mode.msg, result };

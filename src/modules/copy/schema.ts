@@ -17,7 +17,7 @@ export const copySchema = defineSchema({
   content: { type: 'string', description: 'Write this text instead of a file.' },
   remote_src: { type: 'boolean', default: false, description: 'Only false is supported: src is on the controller.' },
   directory_mode: { type: 'mode', description: 'Mode of directories created for a DEST ending in /.' },
-  decrypt: { type: 'boolean', default: true, description: 'Accepted for compatibility; vault-encrypted files are decrypted.' },
+  decrypt: { type: 'boolean', default: true, description: 'Copy a vault-encrypted src file decrypted (false: copy it as it is).' },
   checksum: { type: 'string', description: 'Expected SHA1 of the source; the task fails when it differs.' },
   ...writeArgs,
 });
@@ -40,4 +40,5 @@ export interface CopyArgs extends WriteArgs {
   remote_src: boolean;
   directory_mode?: string | number;
   checksum?: string;
+  decrypt: boolean;
 }

@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { pathJoin } from '../common/path.js';
 import type { StatValue } from '../../facts/stat.js';
 import { shellQuote } from '../../facts/quote.js';
-import { dictDiff } from '../common/attrs.js';
+import { dictDiff, planAttributes, type AttrPlan } from '../common/attrs.js';
 import { resolveMode } from '../common/mode.js';
 import type { Plan, Step } from '../types.js';
 import type { FileFacts } from './facts.js';
@@ -47,19 +47,18 @@ function recursiveSteps(args: FileArgs): Step[] {
 function createDirectories(args: FileArgs, facts: FileFacts): Plan {
   const missing = (facts.ancestors ?? []).filter((stat) => !stat.exists);
   const steps: Step[] = [];
-  let last: Plan | undefined;
+  let attrs: AttrPlan | undefined;
   for (const dir of missing.length > 0 ? missing : [{ exists: false, path: args.path }]) {
     steps.push({ kind: 'exec', command: `mkdir -- ${shellQuote(dir.path)}` });
-    const fresh: StatValue = { exists: true, path: dir.path, mode: '0755', isdir: true };
-    last = withAttributes({ ...args, path: dir.path }, fresh, 'absent', 'directory', [], {});
-    if (last.fail) return last;
-    steps.push(...last.steps);
+    // A fresh directory has what mkdir under a 022 umask gives it; each gets the attributes.
+    attrs = planAttributes(dir.path, { exists: true, path: dir.path, mode: '0755', isdir: true }, args);
+    if (attrs.error) return { steps: [], fail: attrs.error, result: { path: args.path } };
+    steps.push(...attrs.steps);
   }
-  return {
-    steps,
-    diff: [dictDiff({ path: args.path, state: 'absent' }, { path: args.path, state: 'directory' })],
-    result: { ...last?.result, path: args.path, state: 'directory' },
-  };
+  // Ansible's diff accumulates in one dict: the last directory's attribute changes show.
+  const before = { ...attrs?.before, path: args.path, state: 'absent' };
+  const after = { ...attrs?.after, path: args.path, state: 'directory' };
+  return { steps, diff: [dictDiff(before, after)], result: { path: args.path, state: 'directory', ...(attrs?.mode ? { mode: attrs.mode } : {}) } };
 }
 
 export function planLink(args: FileArgs, facts: FileFacts, prev: PrevState): Plan {

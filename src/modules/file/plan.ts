@@ -23,6 +23,9 @@ export function planFile(args: FileArgs, facts: FileFacts): Plan {
   const prev = prevState(facts.path);
   const state: FileState = args.state ?? (prev !== 'absent' && prev !== 'other' ? prev : args.recurse ? 'directory' : 'file');
   if (args.attributes) return { steps: [], fail: 'attributes (chattr) are not supported by claw-provision' };
+  for (const key of ['modification_time', 'access_time'] as const) {
+    if (args[key] !== undefined && args[key] !== 'preserve') return { steps: [], fail: `${key} other than 'preserve' is not supported by claw-provision` };
+  }
   if (args.recurse && state !== 'directory') return { steps: [], fail: "recurse option requires state to be 'directory'", result: { path: args.path } };
   if (args.src !== undefined && state !== 'link' && state !== 'hard') {
     return { steps: [], fail: "src option requires state to be 'link' or 'hard'", result: { path: args.path } };

@@ -42,4 +42,6 @@ export interface FileArgs {
   owner?: string;
   group?: string;
   attributes?: string;
+  modification_time?: string;
+  access_time?: string;
 }

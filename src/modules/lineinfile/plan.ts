@@ -4,7 +4,7 @@ import { shellQuote } from '../../facts/quote.js';
 import { dictDiff, planAttributes } from '../common/attrs.js';
 import { backupFile, backupStep } from '../common/backup.js';
 import { resolveMode } from '../common/mode.js';
-import { validateFailure, validateIndex, writeSteps } from '../common/write.js';
+import { validateFailure, validateIndex, validateProblem, writeSteps } from '../common/write.js';
 import type { DiffEntry, Plan, Step } from '../types.js';
 import { absentLines, presentLines, splitKeepingNewlines, type EditResult } from './edit.js';
 import type { LineinfileArgs } from './schema.js';
@@ -47,7 +47,8 @@ function argumentError(args: LineinfileArgs, facts: LineinfileFacts): { msg: str
   } else if (args.line === undefined && args.regexp === undefined && args.search_string === undefined) {
     return { msg: 'one of line, search_string, or regexp is required with state=absent' };
   }
-  if (args.validate !== undefined && !args.validate.includes('%s')) return { msg: `validate must contain %s: ${args.validate}` };
+  const badValidate = validateProblem(args.validate);
+  if (badValidate) return { msg: badValidate };
   return undefined;
 }
 
@@ -61,7 +62,10 @@ function buildPlan(args: LineinfileArgs, facts: LineinfileFacts, edit: EditResul
   if (attrs.error) return { steps: [], fail: attrs.error };
   const attrChanged = attrs.steps.length > 0;
   const msg = attrChanged ? `${edit.msg}${edit.changed ? ' and ' : ''}ownership, perms or SE linux context changed` : edit.msg;
-  const diff = [contentDiff, ...(attrChanged ? [dictDiff(attrs.before, attrs.after, header('file attributes'))] : [])];
+  // Unlike the file module's, lineinfile's attribute diff starts empty: no `path` key.
+  const { path: _b, ...before } = attrs.before;
+  const { path: _a, ...after } = attrs.after;
+  const diff = [contentDiff, ...(attrChanged ? [dictDiff(before, after, header('file attributes'))] : [])];
   if (!edit.changed) return { steps: attrs.steps, diff, result: { msg, backup: '', ...found } };
   const steps: Step[] = [];
   if (!facts.parent.exists) steps.push({ kind: 'exec', command: `mkdir -p -- ${shellQuote(posix.dirname(args.path))}` });

@@ -37,7 +37,7 @@ export const statModule: Module<StatArgs, StatValue> = {
   },
   plan(_args, facts) {
     if (!facts.exists) return { steps: [], result: { stat: { exists: false } } };
-    const { type: _type, readable, ...rest } = facts;
+    const { type: _type, readable, realpath: _realpath, ...rest } = facts;
     return { steps: [], result: { stat: { ...rest, readable: readable === true, ...permissionFlags(facts.mode ?? '0000') } } };
   },
 };

@@ -10,7 +10,7 @@ import { runFixture, type Fixture } from './fixture-harness.js';
 
 const root = join(import.meta.dirname, '../../modules');
 
-for (const dir of readdirSync(root).sort()) {
+for (const dir of readdirSync(root, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()) {
   const module = modules.find((m) => m.aliases.includes(dir));
   describe(`module ${dir}`, () => {
     it('has a module', () => expect(module, `no module named ${dir}`).toBeDefined());

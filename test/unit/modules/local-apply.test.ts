@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,8 @@ import { findModule } from '../../../src/modules/registry.js';
 import { loadCatalog } from '../../../src/modules/catalog.js';
 import { runModule } from '../../../src/modules/run-module.js';
 import type { ModuleContext, ModuleResult } from '../../../src/modules/types.js';
+import { redact } from '../../../src/secret.js';
+import { encryptVaultText, setVaultSecrets } from '../../../src/vault/index.js';
 
 // The real modules on this machine through the local connection and the real fact reader:
 // Ansible's idempotency pattern (check → apply → check → apply) must end with no changes,
@@ -160,5 +162,32 @@ describe('modules on the local host', () => {
     await idempotent('ansible.posix.sysctl', { name: 'vm.x', value: '2', sysctl_file: file, reload: false }, snapshot(file));
     expect(readFileSync(file, 'utf8')).toBe('# test\nkernel.ostype=Linux\nvm.x=2\n');
     expect((await run('sysctl', { name: 'kernel.ostype', value: 'Linux', sysctl_file: file })).changed).toBe(false);
+  });
+
+  it('copy: a vault-encrypted src is written decrypted; a wrong password fails the task', async () => {
+    const encrypted = encryptVaultText('token=s3cr3t-value\n', 'pw');
+    const controller = { find: async () => join(dir, 'vaulted'), read: async () => Buffer.from(encrypted), renderTemplate: async () => '' };
+    const dest = join(dir, 'token.env');
+    setVaultSecrets([{ label: 'default', password: Buffer.from('pw'), source: 'test' }]);
+    const result = await runModule(findModule('copy')!, { src: 'vaulted', dest, mode: '0600' }, { ...ctx(false), controller });
+    expect(result).toMatchObject({ changed: true });
+    expect(readFileSync(dest, 'utf8')).toBe('token=s3cr3t-value\n');
+    expect(redact('token=s3cr3t-value\n')).not.toContain('s3cr3t');
+    setVaultSecrets([{ label: 'default', password: Buffer.from('wrong'), source: 'test' }]);
+    const wrong = await runModule(findModule('copy')!, { src: 'vaulted', dest }, { ...ctx(false), controller });
+    expect(wrong).toMatchObject({ failed: true });
+    setVaultSecrets([]);
+  });
+
+  it('copy: follow writes through a symlink; without it the link is replaced', async () => {
+    const target = join(dir, 'real.conf');
+    writeFileSync(target, 'old\n');
+    symlinkSync(target, join(dir, 'link.conf'));
+    await run('copy', { content: 'new\n', dest: join(dir, 'link.conf'), follow: true });
+    expect(lstatSync(join(dir, 'link.conf')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('new\n');
+    await run('copy', { content: 'newer\n', dest: join(dir, 'link.conf') });
+    expect(lstatSync(join(dir, 'link.conf')).isFile()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('new\n');
   });
 });

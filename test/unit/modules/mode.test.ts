@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveMode } from '../../../src/modules/common/mode.js';
 import { pyRegex } from '../../../src/modules/lineinfile/plan.js';
 import { normalizeArgs } from '../../../src/modules/args.js';
+import { expandingWord, shlexSplit } from '../../../src/modules/common/shlex.js';
 import { defineSchema } from '../../../src/modules/common/schema.js';
 import { Secret } from '../../../src/secret.js';
 
@@ -65,5 +66,33 @@ describe('normalizeArgs', () => {
 
   it('refuses an alias given together with its name', () => {
     expect(normalizeArgs('m', schema, { path: '/a', dest: '/b' })).toEqual({ ok: false, msg: 'parameters are mutually exclusive: path|dest' });
+  });
+});
+
+describe('shlexSplit (outputs captured from Python shlex.split)', () => {
+  it.each([
+    ['a "b c" d', ['a', 'b c', 'd']],
+    ["it\\'s", ["it's"]],
+    ['a\\ b', ['a b']],
+    ['"x\\"y\\n"', ['x"y\\n']],
+    ["'' b", ['', 'b']],
+    ['x|y #c', ['x|y', '#c']],
+    ['  ', []],
+  ])('%s', (line, words) => expect(shlexSplit(line)).toEqual(words));
+
+  it('refuses what shlex refuses', () => {
+    expect(() => shlexSplit("echo it's")).toThrow('No closing quotation');
+    expect(() => shlexSplit('echo \\')).toThrow('No escaped character');
+  });
+});
+
+describe('expandingWord', () => {
+  it('expands set variables and ~ only, as run_command does', () => {
+    expect(expandingWord('plain')).toBe('plain');
+    expect(expandingWord('$HOME/x')).toBe('"${HOME-\\$HOME}"/x');
+    expect(expandingWord('${A}b')).toBe('"${A-\\${A\\}}"b');
+    expect(expandingWord('~/a b')).toBe("~'/a b'");
+    expect(expandingWord('a~')).toBe('a\\~');
+    expect(expandingWord('')).toBe("''");
   });
 });
