@@ -40,6 +40,9 @@ export function renderString(src: string, runtime: Runtime, ctx: RenderContext, 
     // reference, which ansible-core returns as the variable's value.
     if (single.typename === 'Filter' && STRING_FILTERS.has(filterName(String(single.name.value)))) return value;
     if (value === null) return single.typename === 'Symbol' && Object.prototype.hasOwnProperty.call(resolver.vars, String(single.value)) ? null : '';
+    // Jinja2 dropped the source's final newline; ansible-core re-adds trailing newlines to a text
+    // result (`"{{ word }}\n"` → "one\n") but returns other values as they are.
+    if (typeof value === 'string') value = keepTrailingNewlines(value, src);
   } else {
     const out: string[] = [];
     renderNodes(root, scope, out, { src, file: undefined });

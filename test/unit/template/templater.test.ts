@@ -130,3 +130,13 @@ describe('variables whose templates use undefined names', () => {
     expect(() => value('{{ broken }}', vars)).toThrow("{{ nowhere }}/x: 'nowhere' is undefined");
   });
 });
+
+describe('trailing newlines (ansible-core keeps them on templated strings)', () => {
+  it('keeps the newline after a lone expression, as text', () => {
+    const t = createTemplater();
+    expect(t.template('{{ word }}\n', { word: 'one' })).toBe('one\n');
+    expect(t.template('{{ n }}\n', { n: 5 })).toBe(5); // a lone non-text value stays native
+    expect(t.template('{{ n }}\n\n', { n: 5 })).toBe('5\n\n');
+    expect(t.template('a {{ word }}\n\n', { word: 'one' })).toBe('a one\n\n');
+  });
+});
