@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 # ansible (Debian: ansible-core 2.14 + collections): differential tests and syntax-check compatibility.
 # shellcheck, caddy, fail2ban, systemd: molecule-lite's real validators.
 # git, cron, ufw, iptables, iproute2, procps: system modules' real tests (network namespaces for ufw).
-packages=(openssh-server openssh-client sudo ansible ansible-core shellcheck caddy fail2ban systemd git cron ufw iptables iproute2 procps make)
+packages=(openssh-server openssh-client sudo ansible ansible-core shellcheck caddy fail2ban systemd git cron ufw iptables iproute2 procps curl passwd make)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ "${#missing[@]}" -gt 0 ]; then
