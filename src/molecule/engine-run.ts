@@ -12,9 +12,15 @@ function collector(): { reporter: Reporter; changed: string[]; failures: string[
   const failures: string[] = [];
   const reporter: Reporter = {
     emit(event: RunEvent) {
-      if (event.type !== 'host-result' || event.item !== undefined) return;
+      if (event.type !== 'host-result') return;
+      const failed = (event.status === 'failed' && !event.ignored) || event.status === 'unreachable';
+      // Loop items carry the useful messages; the loop's summary event says only "items failed".
+      if (event.item !== undefined) {
+        if (failed) failures.push(`${event.host}: ${event.task} (item=${event.item}): ${String(event.result.msg ?? 'failed')}`);
+        return;
+      }
       if (event.status === 'changed') changed.push(`${event.host}: ${event.task}`);
-      if ((event.status === 'failed' && !event.ignored) || event.status === 'unreachable') {
+      if (failed && !failures.some((line) => line.startsWith(`${event.host}: ${event.task} (item=`))) {
         failures.push(`${event.host}: ${event.task}: ${String(event.result.msg ?? 'failed')}`);
       }
     },
