@@ -3,12 +3,14 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import pRetry, { AbortError } from 'p-retry';
-import { Client, type ConnectConfig } from 'ssh2';
+import { NodeSSH } from 'node-ssh';
+import type { Client, ConnectConfig } from 'ssh2';
 import { UnreachableError } from '../errors.js';
 import { hostKeyVerifier, type HostKeyVerifier } from './host-key-verifier.js';
 import type { ConnectionSpec } from './types.js';
 
-// Opens the one SSH connection a host gets for the whole run. We make the TCP socket
+// Opens the one SSH connection a host gets for the whole run, with node-ssh (its ssh2 client
+// then carries every command as a channel: see ssh.ts). We make the TCP socket
 // ourselves so TCP_NODELAY is on (Nagle adds ~40 ms to every small exec round trip) and so
 // a refused/timed-out TCP connect is told apart from an SSH-level failure: only transient
 // network failures are retried, never authentication or host-key refusals.
@@ -78,36 +80,29 @@ async function authConfig(spec: ConnectionSpec, options: ConnectOptions): Promis
 
 async function attempt(spec: ConnectionSpec, options: ConnectOptions, auth: ConnectConfig, verifier: HostKeyVerifier): Promise<Client> {
   const sock = await openSocket(spec, options.noDelay ?? true);
-  const client = new Client();
   let refusal: UnreachableError | undefined;
-  return new Promise<Client>((resolve, reject) => {
-    let settled = false;
-    client.once('ready', () => {
-      settled = true;
-      resolve(client);
+  const ssh = new NodeSSH();
+  try {
+    await ssh.connect({
+      ...auth,
+      privateKey: auth.privateKey === undefined ? undefined : auth.privateKey.toString(),
+      sock,
+      algorithms: { serverHostKey: verifier.algorithms as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] },
+      hostVerifier: hostVerifierCallback(spec, verifier, (error) => (refusal = error)),
     });
-    // Kept for the client's lifetime: ssh2 can emit several errors for one failure, and an
-    // unhandled 'error' event would crash the run. After 'ready' the connection handles them.
-    client.on('error', (error: Error) => {
-      if (settled) return;
-      settled = true;
-      client.end();
-      sock.destroy();
-      reject(refusal ? new AbortError(refusal) : error);
-    });
-    try {
-      client.connect({
-        ...auth,
-        sock,
-        algorithms: { serverHostKey: verifier.algorithms as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] },
-        hostVerifier: hostVerifierCallback(spec, verifier, (error) => (refusal = error)),
-      });
-    } catch (error) {
-      // ssh2 throws synchronously for an unusable private key (e.g. encrypted without passphrase).
-      sock.destroy();
-      reject(new AbortError(keyError(spec, error)));
-    }
-  });
+  } catch (error) {
+    ssh.connection?.end();
+    sock.destroy();
+    if (refusal) throw new AbortError(refusal);
+    // ssh2 rejects an unusable private key (e.g. encrypted without passphrase) before any I/O.
+    if (error instanceof Error && /private key|privateKey|passphrase/i.test(error.message) && !('level' in error)) throw new AbortError(keyError(spec, error));
+    throw error;
+  }
+  const client = ssh.connection!;
+  // ssh2 can emit several errors for one failure; an unhandled 'error' event would crash the
+  // run. SshConnection turns later errors into failures of the commands in flight.
+  client.on('error', () => undefined);
+  return client;
 }
 
 /** Adapts our async verifier to ssh2's callback, remembering why a key was refused. */
