@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
 import { EXIT, isClawError, type ExitCode } from '../errors.js';
 import { redact } from '../secret.js';
 import { VERSION } from '../version.js';
@@ -19,6 +19,12 @@ const subcommands: Array<() => Promise<{ define: Definer }>> = [
 ];
 
 export async function main(argv: string[]): Promise<ExitCode> {
+  // Answered before loading commander, which is most of the start-up left (bench/NOTES.md).
+  if (argv.length === 1 && argv[0] === '--version') {
+    process.stdout.write(`${VERSION}\n`);
+    return EXIT.OK;
+  }
+  const { Command } = await import('commander');
   let exitCode: ExitCode = EXIT.OK;
   const program = new Command('claw-provision')
     .description('Ansible-compatible provisioning engine')
@@ -42,7 +48,7 @@ export async function main(argv: string[]): Promise<ExitCode> {
 }
 
 export function exitCodeFor(error: unknown): ExitCode {
-  if (error instanceof CommanderError) {
+  if (isCommanderError(error)) {
     if (error.code === 'commander.version' || error.code === 'commander.helpDisplayed' || error.code === 'commander.help') return EXIT.OK;
     return EXIT.BAD_OPTIONS;
   }
@@ -53,4 +59,10 @@ export function exitCodeFor(error: unknown): ExitCode {
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(`INTERNAL ERROR (a bug in claw-provision, please report it):\n${redact(text)}\n`);
   return EXIT.UNEXPECTED;
+}
+
+/** Structural check, so this module need not load commander just for its error class. */
+function isCommanderError(error: unknown): error is Error & { code: string } {
+  const code: unknown = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('commander.');
 }
