@@ -49,7 +49,8 @@ function createDirectories(args: FileArgs, facts: FileFacts): Plan {
   const steps: Step[] = [];
   let attrs: AttrPlan | undefined;
   for (const dir of missing.length > 0 ? missing : [{ exists: false, path: args.path }]) {
-    steps.push({ kind: 'exec', command: `mkdir -- ${shellQuote(dir.path)}` });
+    // Another task or host may create the same parent at the same time (Ansible tolerates it too).
+    steps.push({ kind: 'exec', command: `mkdir -- ${shellQuote(dir.path)} 2>/dev/null || [ -d ${shellQuote(dir.path)} ]` });
     // A fresh directory has what mkdir under a 022 umask gives it; each gets the attributes.
     attrs = planAttributes(dir.path, { exists: true, path: dir.path, mode: '0755', isdir: true }, args);
     if (attrs.error) return { steps: [], fail: attrs.error, result: { path: args.path } };
