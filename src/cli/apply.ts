@@ -4,11 +4,22 @@ import type { ApplyOptions } from '../runner/apply-options.js';
 
 // `claw-provision apply [PLAYBOOK]`: ansible-playbook's flags turned into typed ApplyOptions.
 // The run itself (loading, SSH, modules) is imported only when the command runs. With two
-// long names, commander names the option after the LAST one (hence '--key-file, --private-key').
+// long names, commander names the option after the LAST one (hence '--key-file, --private-key');
+// test/cli/apply-fixes.test.ts checks every alias arrives under the name read below.
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const commaList = (value: string, previous: string[]): string[] => [...previous, ...value.split(',').map((t) => t.trim()).filter(Boolean)];
 const count = (_value: string, previous: number): number => previous + 1;
+
+/**
+ * A third spelling of an option (commander takes at most a short and two long flags): hidden
+ * from help, stored under the main option's attribute, so repeats still collect in order.
+ */
+function aliasOf(flags: string, attribute: string, parse?: (value: string, previous: string[]) => string[]): Option {
+  const option = new Option(flags).hideHelp();
+  option.attributeName = () => attribute;
+  return parse ? option.argParser(parse) : option;
+}
 
 export function define(program: Command, done: (code: ExitCode) => void): void {
   program
@@ -16,7 +27,8 @@ export function define(program: Command, done: (code: ExitCode) => void): void {
     .alias('playbook')
     .description('run a playbook against the inventory (ansible-playbook compatible)')
     .argument('[playbook]', 'playbook file', 'playbook.yml')
-    .option('-i, --inventory <source>', 'inventory file, directory or comma list (repeatable)', collect, [])
+    .option('-i, --inventory <source>', 'inventory file, directory or comma list (repeatable; also --inventory-file)', collect, [])
+    .addOption(aliasOf('--inventory-file <source>', 'inventory', collect))
     .option('-l, --limit <pattern>', 'further limit selected hosts to this pattern')
     .option('-t, --tags <tags>', 'only run plays and tasks tagged with these (repeatable, comma list)', commaList, [])
     .option('--skip-tags <tags>', 'skip plays and tasks tagged with these (repeatable, comma list)', commaList, [])
@@ -28,10 +40,11 @@ export function define(program: Command, done: (code: ExitCode) => void): void {
     .option('--key-file, --private-key <file>', 'SSH private key file')
     .option('-k, --ask-pass', 'ask for the SSH password')
     .option('-K, --ask-become-pass', 'ask for the sudo password')
-    .option('--become-password-file <file>', 'read the sudo password from this file (first line)')
+    .option('--become-pass-file, --become-password-file <file>', 'read the sudo password from this file (first line)')
     .option('--vault-pass-file, --vault-password-file <file>', 'vault password file (repeatable)', collect, [])
     .option('--vault-id <id>', 'vault identity LABEL@SOURCE (repeatable)', collect, [])
-    .option('-J, --ask-vault-pass', 'ask for the vault password')
+    .option('-J, --ask-vault-pass', 'ask for the vault password (also --ask-vault-password)')
+    .addOption(aliasOf('--ask-vault-password', 'askVaultPass'))
     .option('--start-at-task <name>', 'start the playbook at the task with this name')
     .option('--step', 'confirm each task before running it')
     .option('--list-tasks', 'list the tasks that would run, then exit')

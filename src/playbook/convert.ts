@@ -1,5 +1,5 @@
 import { ParseError, type SourcePos } from '../errors.js';
-import { valuePositionOf } from '../yaml/positions.js';
+import { positionOf, valuePositionOf } from '../yaml/positions.js';
 import type { Inheritable, Vars } from './model.js';
 
 // Keyword values as written in YAML → the model's shapes. Positions come from the raw
@@ -71,11 +71,26 @@ export function inheritableOf(raw: Raw, fallback: SourcePos): Inheritable {
     ignoreErrors: boolOrTemplate(raw, 'ignore_errors', fallback),
     ignoreUnreachable: boolKeyword(raw, 'ignore_unreachable', fallback),
     noLog: boolOrTemplate(raw, 'no_log', fallback),
-    environment: env === undefined || env === null ? undefined : (env as Record<string, unknown> | string),
+    environment: env === undefined || env === null ? undefined : checkedEnvironment(env as Record<string, unknown> | string, fallback),
     delegateTo: raw.delegate_to === undefined ? undefined : String(raw.delegate_to),
     runOnce: boolKeyword(raw, 'run_once', fallback),
     anyErrorsFatal: boolKeyword(raw, 'any_errors_fatal', fallback),
   };
+}
+
+/** A shell variable name; templated names are checked when the runner has rendered them. */
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function checkedEnvironment(env: Record<string, unknown> | string, fallback: SourcePos): Record<string, unknown> | string {
+  if (!isDict(env)) return env;
+  for (const key of Object.keys(env)) {
+    if (key.includes('{{') || ENV_NAME.test(key)) continue;
+    throw new ParseError('bad-value', `environment variable name ${JSON.stringify(key)} is not a valid shell variable name`, {
+      where: positionOf(env, key) ?? fallback,
+      hint: 'use letters, digits and underscores, not starting with a digit (e.g. HTTP_PROXY)',
+    });
+  }
+  return env;
 }
 
 const INHERITABLE_FIELDS = [

@@ -45,6 +45,9 @@ export interface LoopControl {
   indexVar?: string | undefined;
   label?: string | undefined;
   pause?: number | undefined;
+  /** `extended`: the `ansible_loop` variable; `extended_allitems: false` leaves out allitems. */
+  extended?: boolean | undefined;
+  extendedAllitems?: boolean | undefined;
 }
 
 export interface Task extends NodeBase {

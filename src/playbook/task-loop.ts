@@ -1,5 +1,6 @@
 import { ParseError, type SourcePos } from '../errors.js';
 import { valuePositionOf } from '../yaml/positions.js';
+import { boolKeyword } from './convert.js';
 import type { LoopControl } from './model.js';
 
 // `loop`/`loop_control`, and the with_* forms we convert to loop:
@@ -16,7 +17,7 @@ export function loopOf(raw: Raw, source: SourcePos): { loop?: unknown; loopContr
     });
   }
   const form = forms[0];
-  const loopControl = loopControlOf(raw.loop_control);
+  const loopControl = loopControlOf(raw.loop_control, source);
   if (form === undefined) return loopControl ? { loopControl } : {};
   return { loop: convertLoop(form, raw[form]), loopControl };
 }
@@ -35,7 +36,7 @@ function convertLoop(form: string, value: unknown): unknown {
   return value;
 }
 
-function loopControlOf(value: unknown): LoopControl | undefined {
+function loopControlOf(value: unknown, source: SourcePos): LoopControl | undefined {
   if (value === undefined || value === null) return undefined;
   const raw = value as Raw;
   return {
@@ -43,5 +44,7 @@ function loopControlOf(value: unknown): LoopControl | undefined {
     indexVar: raw.index_var === undefined ? undefined : String(raw.index_var),
     label: raw.label === undefined ? undefined : String(raw.label),
     pause: raw.pause === undefined ? undefined : Number(raw.pause),
+    extended: boolKeyword(raw, 'extended', source),
+    extendedAllitems: boolKeyword(raw, 'extended_allitems', source),
   };
 }

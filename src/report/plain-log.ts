@@ -19,9 +19,12 @@ type HostResult = Extract<RunEvent, { type: 'host-result' }>;
 
 export function plainLog(options: PlainLogOptions): Reporter {
   const display = (text: string): void => options.write(redact(text.endsWith('\n') ? text : `${text}\n`));
+  let playbook = '';
   return {
     emit(event) {
       for (const text of render(event, options)) display(text);
+      if (event.type === 'playbook-start') playbook = event.file;
+      if (event.type === 'recap') for (const text of retryHint(event.stats, playbook)) display(text);
     },
     close: async () => undefined,
   };
@@ -52,6 +55,12 @@ function render(event: RunEvent, options: PlainLogOptions): string[] {
     case 'host-output':
       return [];
   }
+}
+
+/** After the recap: how to re-run only the hosts that were unreachable (once they are back). */
+function retryHint(stats: Extract<RunEvent, { type: 'recap' }>['stats'], playbook: string): string[] {
+  const hosts = Object.keys(stats).filter((host) => (stats[host]?.unreachable ?? 0) > 0).sort();
+  return hosts.length === 0 ? [] : [`to retry: claw-provision apply ${playbook || '<playbook>'} … --limit ${hosts.join(',')}`];
 }
 
 function hostResult(event: HostResult, options: PlainLogOptions): string[] {

@@ -2,8 +2,10 @@ import { access, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Connection, ConnectionSpec } from '../connection/types.js';
 import { ClawError, EXIT, type ExitCode } from '../errors.js';
-import { loadInventory } from '../inventory/index.js';
+import { loadInventory, type Inventory } from '../inventory/index.js';
+import { listPlaybook, syntaxCheck } from '../playbook/listing.js';
 import { loadPlaybook } from '../playbook/load-playbook.js';
+import type { Playbook } from '../playbook/model.js';
 import type { Reporter } from '../report/events.js';
 import { createReporter } from '../report/create-reporter.js';
 import { registerSecret, Secret } from '../secret.js';
@@ -14,7 +16,6 @@ import { promptPassword } from '../vault/prompt.js';
 import type { ApplyOptions } from './apply-options.js';
 import { runPlaybook, type RunInventory } from './index.js';
 import { adaptInventory } from './inventory-adapter.js';
-import { listOrCheck } from './list-or-check.js';
 import { createRunnerDeps } from './wire.js';
 
 // `claw-provision apply`: vault keyring, playbook and inventory loading, passwords asked
@@ -33,11 +34,15 @@ export async function applyCommand(options: ApplyOptions, io: ApplyIo = {}): Pro
   const write = io.write ?? ((text: string) => void process.stdout.write(text));
   const prompt = io.prompt ?? promptPassword;
   await configureVault({ passwordFiles: options.vaultPasswordFiles, vaultIds: options.vaultIds, askVaultPass: options.askVaultPass });
-  const playbook = await loadPlaybook(await existingPlaybook(options.playbook));
+  const file = await existingPlaybook(options.playbook);
+  if (options.syntaxCheck) {
+    write(await syntaxCheck(file, options.playbook));
+    return EXIT.OK;
+  }
+  const playbook = await loadPlaybook(file);
   const inventory = await loadInventory(options.inventories);
-  const listed = listOrCheck(options, playbook, inventory);
-  if (listed !== undefined) {
-    write(listed);
+  if (options.list) {
+    write(listing(options, playbook, inventory));
     return EXIT.OK;
   }
   const extraVars = await parseExtraVars(options.extraVars);
@@ -63,6 +68,19 @@ export async function applyCommand(options: ApplyOptions, io: ApplyIo = {}): Pro
   await reporter.close();
   if (summary.exitCode === EXIT.OK && options.check && options.detailedExitcode && summary.changed) return EXIT.CHANGES_PENDING;
   return summary.exitCode;
+}
+
+/** --list-tasks / --list-tags / --list-hosts: the loader's listing, nothing connects. */
+function listing(options: ApplyOptions, playbook: Playbook, inventory: Inventory): string {
+  return listPlaybook(playbook, {
+    tasks: options.list === 'tasks',
+    tags: options.list === 'tags',
+    hosts: options.list === 'hosts',
+    inventory,
+    limit: options.limit,
+    selection: { tags: options.tags, skipTags: options.skipTags },
+    displayName: options.playbook,
+  });
 }
 
 /** Every host a play will target (before any add_host), with its inventory-level variables. */

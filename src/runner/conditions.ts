@@ -37,9 +37,11 @@ export const CHECK_MODE_NOTE =
  * In check mode, a module that fails after an earlier task on the host reported a simulated
  * change most likely fails because that change did not happen (a file in a directory that
  * would have been created). Ansible would fail here; we report "would run" instead, so the
- * check-mode prediction stays usable.
+ * check-mode prediction stays usable. A diff the module could still compute (the new file's
+ * content, before empty) is kept: it is what apply will write.
  */
 export function checkModeNote(result: ModuleResult, settings: InvokeSettings, simulatedChange: boolean): ModuleResult {
   if (!settings.check || settings.forceRun || !simulatedChange || result.failed !== true) return result;
-  return { changed: true, failed: false, msg: `${CHECK_MODE_NOTE} (module said: ${String(result.msg ?? 'failed')})`, check_mode_note: true };
+  const note: ModuleResult = { changed: true, failed: false, msg: `${CHECK_MODE_NOTE} (module said: ${String(result.msg ?? 'failed')})`, check_mode_note: true };
+  return result.diff === undefined ? note : { ...note, diff: result.diff };
 }

@@ -7,6 +7,7 @@ import { redactValue } from '../secret.js';
 import { pyStr } from '../template/py/repr.js';
 import { applyResultConditions, checkModeNote, whenHolds } from './conditions.js';
 import { invalidateFacts, invoke, type InvokeSettings } from './invoke.js';
+import { loopVars } from './loop-vars.js';
 import { effectiveCheck, effectiveDiff, flag, untilAttempts } from './keywords.js';
 import { hostState, type PlayState, type RunState } from './run-state.js';
 import { taskVars, type Scope } from './task-vars.js';
@@ -34,6 +35,8 @@ export interface HostOutcome {
   ignoreErrors: boolean;
   diff: boolean;
   delegatedTo?: string | undefined;
+  /** The handler names this host notifies: `notify` templated (per changed loop item). */
+  notify?: string[] | undefined;
 }
 
 export { CENSORED };
@@ -50,9 +53,11 @@ export async function executeTask(call: TaskCall, host: string): Promise<HostOut
     const vars = taskVars(run, play, { host, scope: call.scope, taskVars: task.vars, role: task.role, check, diff });
     noLog = flag(task.noLog, vars, run.deps.templater) ?? false;
     ignoreErrors = flag(task.ignoreErrors, vars, run.deps.templater) ?? false;
-    const result = task.loop === undefined ? await runItem(call, host, vars, settings, delegated) : await runLoop(call, host, vars, settings, noLog, delegated);
+    const notify: string[] = [];
+    const result = task.loop === undefined ? await runItem(call, host, vars, settings, delegated) : await runLoop(call, host, vars, settings, noLog, delegated, notify);
     if (result.changed && check && !forceRun) hostState(run, host).simulatedChange = true;
-    return { host, result, status: statusOf(result), unreachable: false, noLog, ignoreErrors, diff, delegatedTo: delegated.to };
+    if (task.loop === undefined && result.changed) notify.push(...notifyNames(call, vars));
+    return { host, result, status: statusOf(result), unreachable: false, noLog, ignoreErrors, diff, delegatedTo: delegated.to, notify: [...new Set(notify)] };
   } catch (error) {
     if (error instanceof UnreachableError) {
       return { host, result: { changed: false, unreachable: true, msg: error.format() }, status: 'unreachable', unreachable: true, noLog, ignoreErrors, diff };
@@ -77,7 +82,7 @@ export function shownResult(result: ModuleResult, noLog: boolean): ModuleResult 
   return redactValue(result);
 }
 
-async function runLoop(call: TaskCall, host: string, vars: Vars, settings: InvokeSettings, noLog: boolean, delegated: { to?: string | undefined }): Promise<ModuleResult> {
+async function runLoop(call: TaskCall, host: string, vars: Vars, settings: InvokeSettings, noLog: boolean, delegated: { to?: string | undefined }, notified: string[]): Promise<ModuleResult> {
   const { run, task } = call;
   const items = run.deps.templater.templateDeep(task.loop, vars, task.source);
   if (!Array.isArray(items)) {
@@ -85,12 +90,11 @@ async function runLoop(call: TaskCall, host: string, vars: Vars, settings: Invok
   }
   if (items.length === 0) return { changed: false, skipped: true, skipped_reason: 'No items in the list', results: [] };
   const control = task.loopControl;
-  const loopVar = control?.loopVar ?? 'item';
   const results: ModuleResult[] = [];
-  for (const [index, item] of items.entries()) {
+  for (const index of items.keys()) {
     if (index > 0 && control?.pause) await (run.options.sleep ?? sleep)(control.pause * 1000);
-    const itemVars: Vars = { ...vars, [loopVar]: item, ansible_loop_var: loopVar };
-    if (control?.indexVar) Object.assign(itemVars, { [control.indexVar]: index, ansible_index_var: control.indexVar });
+    const perItem = loopVars(control, items, index);
+    const itemVars: Vars = { ...vars, ...perItem };
     let result: ModuleResult;
     try {
       result = await runItem(call, host, itemVars, settings, delegated);
@@ -98,16 +102,28 @@ async function runLoop(call: TaskCall, host: string, vars: Vars, settings: Invok
       if (!isClawError(error) || error instanceof UnreachableError) throw error;
       result = { changed: false, failed: true, msg: error.format() };
     }
-    result = { ...result, failed: result.failed === true, [loopVar]: item, ansible_loop_var: loopVar };
-    if (control?.indexVar) Object.assign(result, { [control.indexVar]: index, ansible_index_var: control.indexVar });
+    result = { ...result, failed: result.failed === true, ...perItem };
+    if (result.changed) notified.push(...notifyNames(call, itemVars));
     results.push(result);
-    const label = control?.label === undefined ? item : run.deps.templater.template(control.label, itemVars, task.source);
     run.reporter.emit({
       type: 'host-result', task: call.name, host, status: statusOf(result), result: shownResult(result, noLog),
-      item: noLog ? '(censored due to no_log)' : pyStr(label), noLog, diff: settings.diff && !noLog ? result.diff : undefined, delegatedTo: delegated.to, action: task.module,
+      item: noLog ? '(censored due to no_log)' : itemLabel(call, itemVars, perItem), noLog, diff: settings.diff && !noLog ? result.diff : undefined, delegatedTo: delegated.to, action: task.module,
     });
   }
   return aggregate(results);
+}
+
+/** `loop_control.label` (templated with the item's vars) or the item, as shown in results. */
+function itemLabel(call: TaskCall, itemVars: Vars, perItem: Vars): string {
+  const label = call.task.loopControl?.label;
+  const loopVar = String(perItem.ansible_loop_var);
+  return pyStr(label === undefined ? perItem[loopVar] : call.run.deps.templater.template(label, itemVars, call.task.source));
+}
+
+/** As Ansible, notify names may be templates, rendered with the task's (item's) variables. */
+function notifyNames(call: TaskCall, vars: Vars): string[] {
+  const templater = call.run.deps.templater;
+  return call.task.notify.map((name) => (templater.isTemplate(name) ? String(templater.template(name, vars, call.task.source)) : name));
 }
 
 function aggregate(results: ModuleResult[]): ModuleResult {

@@ -6,9 +6,12 @@ import { runTask } from './run-task.js';
 // in the order handlers are DEFINED (not notified). Failed hosts run handlers only with
 // --force-handlers.
 
-/** Marks matching handlers notified; returns an error message when a name matches none. */
-export function notifyHandlers(run: RunState, play: PlayState, task: Task, hosts: string[]): string | undefined {
-  for (const name of task.notify) {
+/**
+ * Marks matching handlers notified; returns an error message when a name matches none.
+ * `names` are the task's notify names as rendered for the host (default: as written).
+ */
+export function notifyHandlers(run: RunState, play: PlayState, task: Task, hosts: string[], names: readonly string[] = task.notify): string | undefined {
+  for (const name of names) {
     const indices = matchingHandlers(play.play.handlers, name);
     if (indices.length === 0) {
       return `The requested handler '${name}' was not found in either the main handlers list nor in the listening handlers list`;

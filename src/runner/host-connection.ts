@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import type { Connection, ConnectionSpec, RunOptions } from '../connection/types.js';
+import { ClawError, UnreachableError } from '../errors.js';
 import type { Play, Vars } from '../playbook/model.js';
 import type { RunState } from './run-state.js';
 
@@ -44,22 +45,40 @@ export function localSpec(name = 'localhost'): ConnectionSpec {
 }
 
 /**
- * The connection as a task sees it: `environment:` applies to every command, and each output
- * line is passed on (progress views show a long command's last line).
+ * The connection as a task sees it: `environment:` applies to every command, each output
+ * line is passed on (progress views show a long command's last line), and host-side errors
+ * keep their hint (see withHint).
  */
 export function taskConnection(connection: Connection, env: Record<string, string> | undefined, onLine?: (line: string) => void): Connection {
   const hasEnv = env !== undefined && Object.keys(env).length > 0;
-  if (!hasEnv && !onLine) return connection;
   return {
     host: connection.host,
     run: (command: string, options: RunOptions = {}) =>
-      connection.run(command, {
-        ...options,
-        ...(hasEnv ? { env: { ...env, ...options.env } } : {}),
-        ...(onLine && !options.onOutput ? { onOutput: (line: string) => onLine(line) } : {}),
-      }),
-    put: (path, content, options) => connection.put(path, content, options),
-    get: (path, options) => connection.get(path, options),
+      withHint(
+        connection.run(command, {
+          ...options,
+          ...(hasEnv ? { env: { ...env, ...options.env } } : {}),
+          ...(onLine && !options.onOutput ? { onOutput: (line: string) => onLine(line) } : {}),
+        }),
+      ),
+    put: (path, content, options) => withHint(connection.put(path, content, options)),
+    get: (path, options) => withHint(connection.get(path, options)),
     close: () => connection.close(),
   };
+}
+
+/**
+ * A failure on a reachable host (BecomeError: sudo refused; TransferError) fails the task.
+ * The module executor reports such an error's message only, so the hint (e.g. "pass the
+ * sudo password with -K") is folded into the message; the host still is not unreachable.
+ */
+async function withHint<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof ClawError && !(error instanceof UnreachableError) && error.hint !== undefined) {
+      throw new ClawError(error.code, error.format(), error.exitCode, { cause: error });
+    }
+    throw error;
+  }
 }

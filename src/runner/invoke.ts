@@ -5,6 +5,7 @@ import { ClawError, EXIT } from '../errors.js';
 import type { FactReader } from '../facts/types.js';
 import type { ControllerFiles, ModuleResult } from '../modules/types.js';
 import type { Task, Vars } from '../playbook/model.js';
+import { runModuleGuarded } from '../guard/index.js';
 import { findAction } from './actions/index.js';
 import { hostConnection, taskConnection } from './host-connection.js';
 import { dropOmit, resolveBecome, resolveEnvironment } from './keywords.js';
@@ -53,7 +54,8 @@ export async function invoke(run: RunState, play: PlayState, task: Task, host: s
     return { result: { changed: false, failed: true, msg: `module ${task.moduleAsWritten} is not available in this build` }, delegatedTo, fromModule: false };
   }
   const raw = await rawConnection();
-  const result = await run.deps.runModule(descriptor, args, {
+  // Changes to sshd's config go through the lockout guard (src/guard); all else runs as is.
+  const result = await runModuleGuarded(run, play, task, host, vars, descriptor, args, {
     host: target,
     connection: taskConnection(raw, env, onLine),
     facts: factReader(run, target, raw, become),
@@ -85,7 +87,7 @@ function factReader(run: RunState, host: string, connection: Connection, become:
   byHost.set(host, list);
   let cached = list.find((c) => c.connection === connection && c.user === become?.user);
   if (!cached) {
-    cached = { connection, user: become?.user, reader: run.deps.createFactReader(connection, become) };
+    cached = { connection, user: become?.user, reader: run.deps.createFactReader(taskConnection(connection, undefined), become) };
     list.push(cached);
   }
   const own = cached.reader;

@@ -1,5 +1,6 @@
 import type { Become } from '../connection/types.js';
 import { ClawError, EXIT } from '../errors.js';
+import { ENV_NAME } from '../playbook/convert.js';
 import type { Play, Task, Vars } from '../playbook/model.js';
 import type { Templater } from '../template/types.js';
 import { OMIT } from '../template/types.js';
@@ -33,10 +34,19 @@ export function resolveBecome(task: Task, play: Play, vars: Vars, templater: Tem
   return { method: 'sudo', user: String(templater.templateDeep(user, vars)), password };
 }
 
-/** `environment:` templated to a string map; entries that render to `omit` are dropped. */
+/**
+ * `environment:` templated to a string map. As Ansible, the play's environment and the
+ * task's (which already holds its blocks' and role's, merged by the loader) are each
+ * templated, then combined with the task's entries winning; entries that render to `omit`
+ * are dropped. A name that is no shell variable name fails the task.
+ */
 export function resolveEnvironment(task: Task, play: Play, vars: Vars, templater: Templater): Record<string, string> | undefined {
-  const raw = task.environment ?? play.environment;
-  if (raw === undefined) return undefined;
+  if (task.environment === undefined && play.environment === undefined) return undefined;
+  return { ...environmentOf(play.environment, task, vars, templater), ...environmentOf(task.environment, task, vars, templater) };
+}
+
+function environmentOf(raw: Record<string, unknown> | string | undefined, task: Task, vars: Vars, templater: Templater): Record<string, string> {
+  if (raw === undefined) return {};
   const value = typeof raw === 'string' ? templater.template(raw, vars, task.source) : templater.templateDeep(raw, vars, task.source);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new ClawError('bad-environment', `environment must be a mapping of variable names to values, got ${JSON.stringify(value)}`, EXIT.ERROR, {
@@ -46,6 +56,12 @@ export function resolveEnvironment(task: Task, play: Play, vars: Vars, templater
   }
   const env: Record<string, string> = {};
   for (const [key, entry] of Object.entries(value as Vars)) {
+    if (!ENV_NAME.test(key)) {
+      throw new ClawError('bad-environment', `environment variable name ${JSON.stringify(key)} is not a valid shell variable name`, EXIT.ERROR, {
+        where: task.source,
+        hint: 'use letters, digits and underscores, not starting with a digit (e.g. HTTP_PROXY)',
+      });
+    }
     if (entry !== OMIT && entry !== undefined && entry !== null) env[key] = String(entry);
   }
   return env;

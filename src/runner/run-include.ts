@@ -3,7 +3,9 @@ import { ClawError, EXIT, isClawError } from '../errors.js';
 import type { IncludeTasks, TaskNode, Vars } from '../playbook/model.js';
 import { pyStr } from '../template/py/repr.js';
 import { whenHolds } from './conditions.js';
+import { loopVars as loopVarsOf } from './loop-vars.js';
 import { hostState, statsOf, type PlayState, type RunState } from './run-state.js';
+import { renderedName } from './run-task.js';
 import { taskVars, type Scope } from './task-vars.js';
 
 // include_tasks: per host, `when` and `loop` decide how many times which file is included
@@ -15,15 +17,17 @@ type RunNodes = (run: RunState, play: PlayState, nodes: TaskNode[], scope: Scope
 interface Inclusion {
   file: string;
   params: Vars;
+  /** The item as shown (loop_control.label or the loop variable). */
+  label: string;
 }
 
 export async function runInclude(run: RunState, play: PlayState, include: IncludeTasks, scope: Scope, hosts: string[], runNodes: RunNodes): Promise<void> {
   if (!run.deps.shouldRun(include.tags)) return;
-  const name = include.name ?? 'include_tasks';
+  const name = includeName(run, play, include, scope, hosts[0]);
   run.reporter.emit({ type: 'task-start', name, source: include.source, hosts, handler: false });
   const perHost = new Map<string, Inclusion[]>();
   for (const host of hosts) {
-    const inclusions = inclusionsFor(run, play, include, scope, host);
+    const inclusions = inclusionsFor(run, play, include, scope, host, name);
     if (inclusions) perHost.set(host, inclusions);
   }
   const rounds = Math.max(0, ...[...perHost.values()].map((list) => list.length));
@@ -49,25 +53,23 @@ export async function runInclude(run: RunState, play: PlayState, include: Includ
 }
 
 /** The files a host includes, or undefined when the include failed for it (already reported). */
-function inclusionsFor(run: RunState, play: PlayState, include: IncludeTasks, scope: Scope, host: string): Inclusion[] | undefined {
+function inclusionsFor(run: RunState, play: PlayState, include: IncludeTasks, scope: Scope, host: string, name: string): Inclusion[] | undefined {
   const templater = run.deps.templater;
-  const name = include.name ?? 'include_tasks';
   try {
     const vars = { ...taskVars(run, play, { host, scope, role: include.role }), ...include.vars };
     const items = include.loop === undefined ? [undefined] : templater.templateDeep(include.loop, vars, include.source);
     if (!Array.isArray(items)) {
       throw new ClawError('bad-loop', `Invalid data passed to 'loop', it requires a list, got this instead: ${pyStr(items)}`, EXIT.ERROR, { where: include.source });
     }
-    const loopVar = include.loopControl?.loopVar ?? 'item';
     const out: Inclusion[] = [];
-    for (const [index, item] of items.entries()) {
-      const loopVars: Vars = include.loop === undefined ? {} : { [loopVar]: item, ansible_loop_var: loopVar };
-      if (include.loop !== undefined && include.loopControl?.indexVar) loopVars[include.loopControl.indexVar] = index;
+    for (const index of items.keys()) {
+      const loopVars: Vars = include.loop === undefined ? {} : loopVarsOf(include.loopControl, items, index);
       const itemVars = { ...vars, ...loopVars };
       if (whenHolds(templater, include, itemVars) !== undefined) continue;
       const file = String(templater.template(include.file, itemVars, include.source));
       const params = templater.templateDeep({ ...include.vars }, itemVars, include.source);
-      out.push({ file: isAbsolute(file) ? file : resolve(include.baseDir, file), params: { ...params, ...loopVars } });
+      const label = include.loopControl?.label === undefined ? items[index] : templater.template(include.loopControl.label, itemVars, include.source);
+      out.push({ file: isAbsolute(file) ? file : resolve(include.baseDir, file), params: { ...params, ...loopVars }, label: pyStr(label) });
     }
     reportInclusions(run, host, name, include, out);
     return out;
@@ -82,9 +84,8 @@ function inclusionsFor(run: RunState, play: PlayState, include: IncludeTasks, sc
 function reportInclusions(run: RunState, host: string, name: string, include: IncludeTasks, out: Inclusion[]): void {
   const action = 'ansible.builtin.include_tasks';
   if (include.loop !== undefined) {
-    const loopVar = include.loopControl?.loopVar ?? 'item';
     for (const entry of out) {
-      run.reporter.emit({ type: 'host-result', task: name, host, status: 'ok', result: { changed: false, include: entry.file }, item: pyStr(entry.params[loopVar]), noLog: false, action });
+      run.reporter.emit({ type: 'host-result', task: name, host, status: 'ok', result: { changed: false, include: entry.file }, item: entry.label, noLog: false, action });
     }
   }
   const skipped = out.length === 0;
@@ -92,6 +93,12 @@ function reportInclusions(run: RunState, host: string, name: string, include: In
   else statsOf(run, host).ok += out.length;
   const result = skipped ? { changed: false, skipped: true } : { changed: false, include: out[0]?.file, include_args: {} };
   run.reporter.emit({ type: 'host-result', task: name, host, status: skipped ? 'skipped' : 'ok', result, noLog: false, action });
+}
+
+/** As a task's, the include's name is shown templated with the first host's vars when it can be. */
+function includeName(run: RunState, play: PlayState, include: IncludeTasks, scope: Scope, host: string | undefined): string {
+  if (host === undefined || !include.name) return include.name ?? 'include_tasks';
+  return renderedName(run, include.name, () => ({ ...taskVars(run, play, { host, scope, role: include.role }), ...include.vars }), include.source);
 }
 
 function failHost(run: RunState, host: string, task: string, msg: string): void {

@@ -1,4 +1,5 @@
-import type { Task } from '../playbook/model.js';
+import type { SourcePos } from '../errors.js';
+import type { Task, Vars } from '../playbook/model.js';
 import { executeTask, shownResult, type HostOutcome, type TaskCall } from './execute-task.js';
 import { notifyHandlers } from './handlers.js';
 import { mapLimit } from './map-limit.js';
@@ -15,13 +16,18 @@ export function displayName(task: Task): string {
 
 /** As ansible-playbook, a templated task name is shown rendered with the first host's vars, else raw. */
 function templatedName(run: RunState, play: PlayState, task: Task, scope: Scope, host: string): string {
-  const raw = displayName(task);
-  if (!task.name || !run.deps.templater.isTemplate(task.name)) return raw;
+  if (!task.name) return displayName(task);
+  const name = renderedName(run, task.name, () => taskVars(run, play, { host, scope, taskVars: task.vars, role: task.role }), task.source);
+  return displayName({ ...task, name });
+}
+
+/** A name rendered with `vars()` when it is a template and renders; as written otherwise. */
+export function renderedName(run: RunState, name: string, vars: () => Vars, source: SourcePos): string {
+  if (!run.deps.templater.isTemplate(name)) return name;
   try {
-    const vars = taskVars(run, play, { host, scope, taskVars: task.vars, role: task.role });
-    return displayName({ ...task, name: String(run.deps.templater.template(task.name, vars, task.source)) });
+    return String(run.deps.templater.template(name, vars(), source));
   } catch {
-    return raw;
+    return name;
   }
 }
 
@@ -92,7 +98,7 @@ function countIgnored(stats: { ok: number; ignored: number; changed: number }, c
 }
 
 function notifyOrFail(call: TaskCall, outcome: HostOutcome): void {
-  const missing = notifyHandlers(call.run, call.play, call.task, [outcome.host]);
+  const missing = notifyHandlers(call.run, call.play, call.task, [outcome.host], outcome.notify);
   if (missing) {
     const host = hostState(call.run, outcome.host);
     host.failed = true;
@@ -109,6 +115,6 @@ function shareRunOnce(call: TaskCall, outcome: HostOutcome, others: string[]): v
     const state = hostState(call.run, other);
     if (call.task.register) state.setFacts[call.task.register] = outcome.result;
     if (facts && typeof facts === 'object' && call.task.module.endsWith('set_fact')) Object.assign(state.setFacts, facts);
-    if (outcome.status === 'changed') notifyHandlers(call.run, call.play, call.task, [other]);
+    if (outcome.status === 'changed') notifyHandlers(call.run, call.play, call.task, [other], outcome.notify);
   }
 }

@@ -27,12 +27,29 @@ export interface VarsRequest {
   /** Effective check mode of the task (ansible_check_mode). */
   check?: boolean | undefined;
   diff?: boolean | undefined;
+  /**
+   * The variables `hostvars[host]` holds: as ansible-core 2.14 (VariableManager.get_vars
+   * without a play), only inventory vars, facts, include_vars, set_fact/register and -e,
+   * plus the play-independent magic variables. Play/role/block/task vars are not in it.
+   */
+  hostvarsView?: boolean | undefined;
 }
 
 export function taskVars(run: RunState, play: PlayState, request: VarsRequest): Vars {
-  const layers = varLayers(run, play, request);
+  const layers = request.hostvarsView ? hostvarsLayers(run, request.host) : varLayers(run, play, request);
   const vars = mergeLayers(layers).vars;
-  return Object.assign(vars, magicVars(run, play, request));
+  return Object.assign(vars, request.hostvarsView ? hostMagicVars(run, request.host) : magicVars(run, play, request));
+}
+
+function hostvarsLayers(run: RunState, hostName: string): VarLayer[] {
+  const host = hostState(run, hostName);
+  return [
+    ...(host.inventoryLayers ?? []),
+    { level: 'host_facts', origin: 'facts', values: host.facts },
+    { level: 'include_vars', origin: 'include_vars', values: host.includedVars },
+    { level: 'set_fact_registered', origin: 'set_fact/register', values: host.setFacts },
+    ...run.options.extraVars,
+  ];
 }
 
 function varLayers(run: RunState, play: PlayState, request: VarsRequest): VarLayer[] {
@@ -64,16 +81,24 @@ function varLayers(run: RunState, play: PlayState, request: VarsRequest): VarLay
   return layers;
 }
 
+/** Magic variables that do not depend on the play (the ones hostvars entries carry). */
+function hostMagicVars(run: RunState, host: string): Vars {
+  return {
+    inventory_hostname: host,
+    inventory_hostname_short: host.split('.')[0],
+    group_names: run.inventory.groupNames(host),
+    groups: run.inventory.groups(),
+    playbook_dir: run.playbook.dir,
+    omit: OMIT,
+  };
+}
+
 function magicVars(run: RunState, play: PlayState, request: VarsRequest): Vars {
   const role: RoleRef | LoadedRole | undefined = request.role ?? request.scope.role;
   const active = activeHosts(run, play);
   return {
-    inventory_hostname: request.host,
-    inventory_hostname_short: request.host.split('.')[0],
-    group_names: run.inventory.groupNames(request.host),
-    groups: run.inventory.groups(),
+    ...hostMagicVars(run, request.host),
     hostvars: hostvarsProxy(run, play),
-    playbook_dir: run.playbook.dir,
     ansible_play_hosts: active,
     ansible_play_batch: active,
     ansible_play_hosts_all: play.hosts,
@@ -81,7 +106,6 @@ function magicVars(run: RunState, play: PlayState, request: VarsRequest): Vars {
     ansible_check_mode: request.check ?? run.options.check,
     ansible_diff_mode: request.diff ?? run.options.diff,
     ansible_verbosity: run.options.verbosity,
-    omit: OMIT,
     ...(role ? { role_path: role.path, role_name: role.name } : {}),
   };
 }
@@ -91,8 +115,8 @@ function magicVars(run: RunState, play: PlayState, request: VarsRequest): Vars {
  * value deeply in the CURRENT host's context, so each entry is resolved here first, in its
  * OWN host's context (as Ansible does); a value that cannot be resolved there (it needs a
  * fact not gathered yet, say) stays as its raw text and is never templated, so touching
- * hostvars can not fail because of an unrelated variable. `hostvars` itself is left out of
- * the entries (it would recurse forever).
+ * hostvars can not fail because of an unrelated variable. Entries hold no play vars (as
+ * Ansible), so a play var reading hostvars[inventory_hostname] can not loop into itself.
  */
 function hostvarsProxy(run: RunState, play: PlayState): Vars {
   const known = (): string[] => [...new Set([...run.inventory.allHosts(), ...play.hosts])];
@@ -107,8 +131,7 @@ function hostvarsProxy(run: RunState, play: PlayState): Vars {
 }
 
 function resolvedHostVars(run: RunState, play: PlayState, host: string): Vars {
-  const vars = taskVars(run, play, { host, scope: { blockVars: [] } });
-  delete vars.hostvars;
+  const vars = taskVars(run, play, { host, scope: ROOT_SCOPE, hostvarsView: true });
   const out: Vars = {};
   for (const [key, value] of Object.entries(vars)) {
     try {

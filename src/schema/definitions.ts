@@ -39,7 +39,7 @@ const taskProps: Record<string, unknown> = {
   loop_control: {
     type: 'object',
     additionalProperties: false,
-    properties: { loop_var: str, index_var: str, label: {}, pause: { type: ['number', 'string'] } },
+    properties: { loop_var: str, index_var: str, label: {}, pause: { type: ['number', 'string'] }, extended: boolish, extended_allitems: boolish },
   },
   notify: strList,
   changed_when: condition,

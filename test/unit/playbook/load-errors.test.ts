@@ -63,10 +63,21 @@ describe('playbook load errors', () => {
   });
 
   it('unknown loop_control option', async () => {
-    const { error, where } = await loadError('- hosts: all\n  tasks:\n    - debug: var=item\n      loop: [1]\n      loop_control:\n        extended: true\n');
-    expect(error.message).toBe("unknown keyword 'extended' in 'loop_control' of a task");
-    expect(error.hint).toContain('valid keywords: index_var, label, loop_var, pause');
+    const { error, where } = await loadError('- hosts: all\n  tasks:\n    - debug: var=item\n      loop: [1]\n      loop_control:\n        breadth: true\n');
+    expect(error.message).toBe("unknown keyword 'breadth' in 'loop_control' of a task");
+    expect(error.hint).toContain('valid keywords: extended, extended_allitems, index_var, label, loop_var, pause');
     expect([where.line, where.col]).toEqual([6, 9]);
+  });
+
+  it('an environment name that is no shell variable name, at the name', async () => {
+    const { error, where } = await loadError('- hosts: all\n  environment:\n    OK_1: a\n    1BAD: b\n  tasks:\n    - debug: var=item\n');
+    expect(error.message).toBe('environment variable name "1BAD" is not a valid shell variable name');
+    expect([where.line, where.col]).toEqual([4, 5]);
+  });
+
+  it('a templated environment name is left for the runner to check', async () => {
+    const root = writeTree({ 'pb.yml': '- hosts: all\n  tasks:\n    - command: env\n      environment: { "{{ name }}": x }\n' });
+    await expect(loadPlaybook(join(root, 'pb.yml'))).resolves.toBeDefined();
   });
 
   it('a misspelt import_playbook is reported as such, not as a play without hosts', async () => {

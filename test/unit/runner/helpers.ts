@@ -7,7 +7,7 @@ import { loadPlaybook } from '../../../src/playbook/load-playbook.js';
 import type { Vars } from '../../../src/playbook/model.js';
 import type { Reporter, RunEvent } from '../../../src/report/events.js';
 import { runPlaybook } from '../../../src/runner/index.js';
-import type { RunInventory, RunnerOptions, RunSummary } from '../../../src/runner/types.js';
+import type { RunInventory, RunnerDeps, RunnerOptions, RunSummary } from '../../../src/runner/types.js';
 import { createRunnerDeps } from '../../../src/runner/wire.js';
 
 // Runs a playbook written inline (YAML files in a temp dir) through the REAL loader,
@@ -23,6 +23,8 @@ export interface Scenario {
   fakes?: Map<string, FakeConnection>;
   /** Hosts whose connect fails. */
   unreachable?: string[];
+  /** Adjusts the real collaborators (e.g. a module answering as a fixed module would). */
+  wrapDeps?: ((deps: RunnerDeps) => RunnerDeps) | undefined;
 }
 
 export interface Outcome {
@@ -86,7 +88,7 @@ export async function runScenario(scenario: Scenario): Promise<Outcome> {
   const playbook = await loadPlaybook(join(dir, 'playbook.yml'));
   const fakes = scenario.fakes ?? new Map<string, FakeConnection>();
   const reporter = recorder();
-  const deps = createRunnerDeps({
+  const realDeps = createRunnerDeps({
     tags: { tags: scenario.tags ?? [], skipTags: scenario.skipTags ?? [] },
     playbookDir: dir,
     connect: async (spec) => {
@@ -99,6 +101,7 @@ export async function runScenario(scenario: Scenario): Promise<Outcome> {
       return fake;
     },
   });
+  const deps = scenario.wrapDeps ? scenario.wrapDeps(realDeps) : realDeps;
   const options: RunnerOptions = { check: false, diff: false, forks: 5, verbosity: 0, extraVars: [], forceHandlers: false, sleep: async () => undefined, ...scenario.options };
   const summary = await runPlaybook(playbook, memoryInventory(scenario.hosts ?? { web1: {} }, scenario.groups), options, reporter, deps);
   const lines = reporter.events.flatMap((e) => (e.type === 'host-result' && !e.item ? [`${e.task}|${e.host}|${e.status}`] : []));
