@@ -19,20 +19,21 @@ export async function runModule(descriptor: ModuleDescriptor, args: Record<strin
   } catch (error) {
     // A host that went away is the runner's business; any other user-caused error fails the task.
     if (error instanceof UnreachableError || !(error instanceof ClawError)) throw error;
-    return { changed: false, failed: true, msg: error.message };
+    return { changed: false, failed: true, msg: error.format() };
   }
   return executePlan(plan, ctx);
 }
 
 export async function executePlan(plan: Plan, ctx: ModuleContext): Promise<ModuleResult> {
   const diff = ctx.diff && plan.diff && plan.diff.length > 0 ? { diff: plan.diff } : {};
-  if (plan.fail !== undefined) return { changed: false, ...plan.result, failed: true, msg: plan.fail };
+  if (plan.fail !== undefined) return { changed: false, ...plan.result, failed: true, msg: plan.fail, ...diff };
   if (plan.skip !== undefined) return { changed: false, ...plan.result, skipped: true, msg: plan.skip };
   if (plan.steps.length === 0) return { changed: false, ...plan.result, ...diff };
   if (ctx.check && !ctx.forceRun && !plan.runInCheckMode) return { changed: true, ...plan.result, ...diff };
   const { outputs, failedAt, error } = await runSteps(plan, ctx);
   const collected = plan.collect ? plan.collect(outputs) : {};
-  if (error !== undefined) return { changed: true, ...plan.result, msg: error, failed: true, ...diff };
+  // Transfers are atomic: a failed one left the destination as it was.
+  if (error !== undefined) return { changed: false, ...plan.result, msg: error, failed: true, ...diff };
   if (failedAt) {
     const fields = { rc: failedAt.rc, ...streams(failedAt), msg: 'non-zero return code' };
     return { changed: true, ...plan.result, ...fields, ...collected, failed: true, ...diff };
@@ -59,7 +60,7 @@ async function runSteps(plan: Plan, ctx: ModuleContext): Promise<StepsOutcome> {
     return { outputs };
   } catch (error) {
     if (error instanceof UnreachableError || !(error instanceof Error)) throw error;
-    return { outputs, error: error.message };
+    return { outputs, error: error instanceof ClawError ? error.format() : error.message };
   } finally {
     // Even a half-run plan may have changed the host; a plan allowed in check mode only reads.
     if (!plan.runInCheckMode) ctx.facts.invalidate();

@@ -104,7 +104,7 @@ describe('apply --check --diff', () => {
   // Needs the copy-plan change (src/modules/copy/plan.ts, not the runner's file): the
   // missing-parent failure must carry the content diff; the runner keeps it (see
   // test/unit/runner/integration-fixes.test.ts). Un-skip when that lands.
-  it.skip('template/copy into a directory an earlier task creates: diff shows the new content and reports changed', async () => {
+  it('template/copy into a directory an earlier task creates: diff shows the new content and reports changed', async () => {
     const dir = await tree({
       'site.yml': `- hosts: localhost\n  connection: local\n  gather_facts: false\n  tasks:\n    - name: dir\n      file: { path: "{{ playbook_dir }}/out/sub", state: directory }\n    - name: cp\n      copy: { dest: "{{ playbook_dir }}/out/sub/a.conf", content: "hello\\n" }\n    - name: tpl\n      template: { src: t.j2, dest: "{{ playbook_dir }}/out/sub/b.conf" }\n`,
       't.j2': 'x={{ 1 + 1 }}\n',

@@ -26,7 +26,9 @@ export function planWrite(args: WriteArgs, facts: WriteFacts, source: Source): P
   if (args.attributes) return { steps: [], fail: 'attributes (chattr) are not supported by claw-provision' };
   if (facts.dest.isdir) return { steps: [], fail: `Destination ${path} is a directory`, result };
   if (facts.dest.exists && !args.force) return { steps: [], result: { ...result, msg: 'file already exists' } };
-  if (!facts.parent.exists) return { steps: [], fail: `Destination directory ${posix.dirname(path)} does not exist`, result };
+  // The diff still shows what would be written: in check mode an earlier task may only have
+  // pretended to create the directory, and the runner reports the task as "would run".
+  if (!facts.parent.exists) return { steps: [], fail: `Destination directory ${posix.dirname(path)} does not exist`, result, diff: [contentDiff(path, facts, source)] };
   const badValidate = validateProblem(args.validate);
   if (badValidate) return { steps: [], fail: badValidate, result };
   if (facts.dest.checksum === sha1) return attributesOnly(args, path, facts.dest, result);
