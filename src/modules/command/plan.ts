@@ -35,13 +35,24 @@ export function planCommand(args: CommandArgs, facts: CommandFacts, ctx: PlanCtx
   if (checking && args.creates === undefined && args.removes === undefined) {
     return { steps: [], skip: 'Command would have run if not in check mode', result: { ...base, cmd, rc: 0 } };
   }
-  const command = shell ? `${args.executable ?? '/bin/sh'} -c ${quote([raw ?? ''])}` : (cmd as string[]).map(expandingWord).join(' ');
+  const command = shell ? shellScript(args.executable ?? '/bin/sh', raw ?? '') : (cmd as string[]).map(expandingWord).join(' ');
   const stdin = args.stdin === undefined ? undefined : args.stdin_add_newline ? `${args.stdin}\n` : args.stdin;
   return {
     steps: [{ kind: 'exec', command, allowFailure: true, ...(args.chdir ? { cwd: args.chdir } : {}), ...(stdin !== undefined ? { stdin } : {}) }],
     result: checking ? { ...base, cmd, rc: 0, msg: 'Command would have run if not in check mode' } : { ...base, cmd },
     collect: (outputs) => commandResult(outputs[0], args.strip_empty_ends),
   };
+}
+
+/**
+ * The shell reads the command line as a script on fd 3 (a here-document) rather than from
+ * `-c LINE`: the line never becomes a process argument, so a vault value in it stays out of
+ * the process table, and the command's own stdin is left free.
+ */
+export function shellScript(executable: string, line: string): string {
+  let marker = 'CLAW_SHELL_EOF';
+  while (line.split('\n').includes(marker)) marker += '_';
+  return `${quote([executable])} /dev/fd/3 3<<'${marker}'\n${line}\n${marker}`;
 }
 
 function skippedBy(args: CommandArgs, facts: CommandFacts, verb: 'Would' | 'Did'): { msg: string; stdout: string } | undefined {

@@ -1,0 +1,111 @@
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSshd, type TestSshd } from '../e2e/harness/sshd.js';
+import { writeFixture } from './interrupt-fixture.js';
+
+// Interrupts at chosen points (split from interrupt.test.ts so the suites run in parallel):
+// pending handler notifications across SIGINT/SIGKILL, SIGINT while loading, backup: true.
+
+const CLI = join(import.meta.dirname, '..', '..', 'bin', 'claw-provision.js');
+let sshd: TestSshd;
+let dir: string;
+let base: string;
+
+beforeAll(async () => {
+  sshd = await startSshd();
+  dir = await mkdtemp('/tmp/claw-rel-pend-');
+  base = join(dir, 'target');
+  await mkdir(base);
+  await chmod(dir, 0o755);
+  // The login user writes the targets.
+  await chmod(base, 0o777);
+  await writeFixture(dir, base, sshd);
+});
+
+afterAll(async () => {
+  await sshd?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+interface CliRun {
+  code: number | undefined;
+  signal: string | undefined;
+  stdout: string;
+  ms: number;
+}
+
+/** Runs `apply` with gen=GEN; with `killAfterMs`, sends `signal` that long after the start. */
+async function apply(playbook: string, gen: string, kill?: { afterMs: number | (() => Promise<void>); signal: 'SIGINT' | 'SIGKILL' }): Promise<CliRun> {
+  const started = Date.now();
+  const child = execa(CLI, ['apply', join(dir, playbook), '-i', join(dir, 'hosts.yml'), '-e', `gen=${gen}`], { reject: false, env: { NO_COLOR: '1' }, cwd: dir });
+  if (kill) {
+    const wait = typeof kill.afterMs === 'number' ? new Promise((r) => setTimeout(r, kill.afterMs as number)) : kill.afterMs();
+    void wait.then(() => child.kill(kill.signal));
+  }
+  const result = await child;
+  return { code: result.exitCode, signal: result.signal, stdout: String(result.stdout), ms: Date.now() - started };
+}
+
+const changedOf = (stdout: string): number => Number(/victim\s+: ok=\d+\s+changed=(\d+)/.exec(stdout)?.[1] ?? NaN);
+const handlerLog = async (): Promise<string[]> => (await readFile(join(base, 'handler.log'), 'utf8').catch(() => '')).trim().split('\n').filter(Boolean);
+
+describe('pending handlers, early SIGINT and backups', () => {
+  // KNOWN DEFECT: the SIGINT handler is installed only around runPlaybook (src/runner/apply-command.ts
+  // onSigint), so an interrupt while loading/connecting or while closing dies by the signal: no
+  // recap, no exit 99. ansible-playbook exits 99 ("User interrupted execution") wherever it is.
+  it.fails('SIGINT while the playbook is still loading exits 99 (known defect)', { timeout: 60_000 }, async () => {
+    const killed = await apply('site.yml', 'early', { afterMs: 150, signal: 'SIGINT' });
+    expect(killed.signal).toBeUndefined();
+    expect(killed.code).toBe(99);
+  });
+
+  /** Kills pending.yml once its change is on disk (during the pause before the handlers). */
+  async function killBeforeHandlers(gen: string, signal: 'SIGINT' | 'SIGKILL'): Promise<CliRun> {
+    const changed = async (): Promise<void> => {
+      for (let i = 0; i < 300 && (await readFile(join(base, 'pending.txt'), 'utf8').catch(() => '')) !== `gen=${gen}\n`; i++) await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 300));
+    };
+    return apply('pending.yml', gen, { afterMs: changed, signal });
+  }
+
+  // KNOWN DEFECT: SIGINT during the last task lets that remote command run to its end, and then
+  // the notified handlers RUN (src/runner/handlers.ts checks run.interrupted, which is only set
+  // when the next task is scheduled, not run.options.signal.aborted). Exit code is still 99.
+  it.fails('SIGINT after a change, before the handlers: no handler runs now; the next run (nothing to change) runs it (known defect)', { timeout: 120_000 }, async () => {
+    const killed = await killBeforeHandlers('p1', 'SIGINT');
+    expect(killed.code).toBe(99);
+    expect(await handlerLog()).toEqual([]);
+    const next = await apply('pending.yml', 'p1');
+    expect(next.code).toBe(0);
+    expect((await handlerLog()).at(-1)).toBe('p1');
+    expect(changedOf(next.stdout)).toBe(1);
+  });
+
+  // KNOWN DEFECT: src/runner/index.ts saves pending notifications (savePending) only at the end of
+  // the run, so a SIGKILL (or power loss) between a change and its handler loses the handler.
+  it.fails('SIGKILL after a change, before the handlers: the next run still runs the handler (known defect)', { timeout: 120_000 }, async () => {
+    const killed = await killBeforeHandlers('q1', 'SIGKILL');
+    expect(killed.signal).toBe('SIGKILL');
+    expect((await handlerLog()).at(-1)).toBe('p1');
+    const next = await apply('pending.yml', 'q1');
+    expect(next.code).toBe(0);
+    expect((await handlerLog()).at(-1)).toBe('q1');
+  });
+
+  it('backup: true keeps the previous version next to the new one', { timeout: 60_000 }, async () => {
+    const pb = join(dir, 'backup.yml');
+    await writeFile(pb, `- hosts: target\n  gather_facts: false\n  tasks:\n    - copy: { content: "version {{ gen }}\\n", dest: "{{ base }}/b/conf", backup: true }\n`);
+    await mkdir(join(base, 'b'), { recursive: true });
+    await chmod(join(base, 'b'), 0o777);
+    expect((await apply('backup.yml', 'one')).code).toBe(0);
+    expect(await readdir(join(base, 'b'))).toEqual(['conf']);
+    expect((await apply('backup.yml', 'two')).code).toBe(0);
+    const names = await readdir(join(base, 'b'));
+    const backups = names.filter((n) => /^conf\..+~$/.test(n));
+    expect(backups).toHaveLength(1);
+    expect(await readFile(join(base, 'b', backups[0] ?? ''), 'utf8')).toBe('version one\n');
+    expect(await readFile(join(base, 'b', 'conf'), 'utf8')).toBe('version two\n');
+  });
+});
