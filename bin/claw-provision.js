@@ -1,5 +1,12 @@
 #!/usr/bin/env node
-// Thin launcher: the compiled CLI lives in dist/ (npm run build).
-import('../dist/cli/main.js').then((m) => m.main(process.argv.slice(2))).then((code) => {
-  process.exitCode = code;
-});
+// Thin launcher: the compiled CLI lives in dist/ (npm run build). `apply` catches SIGINT from
+// the very start, so an interrupt while modules load still ends in an orderly exit 99.
+const argv = process.argv.slice(2);
+const applying = argv[0] === 'apply' || argv[0] === 'playbook';
+const ready = applying ? import('../dist/interrupt.js').then((m) => m.catchInterrupts()) : Promise.resolve();
+ready
+  .then(() => import('../dist/cli/main.js'))
+  .then((m) => m.main(argv))
+  .then((code) => {
+    process.exitCode = code;
+  });

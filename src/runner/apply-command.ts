@@ -8,6 +8,7 @@ import { loadPlaybook } from '../playbook/load-playbook.js';
 import type { Playbook } from '../playbook/model.js';
 import type { Reporter } from '../report/events.js';
 import { createReporter } from '../report/create-reporter.js';
+import { catchInterrupts } from '../interrupt.js';
 import { registerSecret, Secret } from '../secret.js';
 import { connectionSpecFor, hostInventoryLayers, mergeLayers, parseExtraVars, type MergedVars, type VarLayer } from '../vars/index.js';
 import { checkVarsSchema } from '../vars/validate-schema.js';
@@ -28,9 +29,19 @@ export interface ApplyIo {
   connect?: ((spec: ConnectionSpec) => Promise<Connection>) | undefined;
   write?: ((text: string) => void) | undefined;
   prompt?: ((message: string) => Promise<string>) | undefined;
+  /** Replaces the process-wide SIGINT signal (in-process callers such as molecule-lite). */
+  signal?: AbortSignal | undefined;
 }
 
+/**
+ * SIGINT anywhere (loading, prompting, running, closing) ends with exit 99 as ansible-playbook
+ * does: during the run the runner stops scheduling and reports what was done.
+ */
 export async function applyCommand(options: ApplyOptions, io: ApplyIo = {}): Promise<ExitCode> {
+  return applyWithSignal(options, io, io.signal ?? catchInterrupts());
+}
+
+async function applyWithSignal(options: ApplyOptions, io: ApplyIo, signal: AbortSignal): Promise<ExitCode> {
   const write = io.write ?? ((text: string) => void process.stdout.write(text));
   const prompt = io.prompt ?? promptPassword;
   await configureVault({ passwordFiles: options.vaultPasswordFiles, vaultIds: options.vaultIds, askVaultPass: options.askVaultPass });
@@ -58,13 +69,15 @@ export async function applyCommand(options: ApplyOptions, io: ApplyIo = {}): Pro
   await checkVarsSchema(playbook.dir, await schemaTargets(playbook.plays.map((play) => play.hosts), runInventory, extraVars));
   const deps = createRunnerDeps({ tags: { tags: options.tags, skipTags: options.skipTags }, playbookDir: playbook.dir, connect: io.connect });
   const reporter = io.reporter ?? createReporter({ json: options.json, verbosity: options.verbosity, diff: options.diff, write, tty: Boolean(process.stdout.isTTY) && !process.env.CI });
-  const summary = await onSigint((signal) =>
-    runPlaybook(playbook, runInventory, {
-      check: options.check, diff: options.diff, forks: options.forks, verbosity: options.verbosity,
-      extraVars: [extraVars], remoteUser: options.user, becomePassword, forceHandlers: options.forceHandlers,
-      startAtTask: options.startAtTask, signal, step: options.step ? stepper(prompt) : undefined,
-    }, reporter, deps),
-  );
+  if (signal.aborted) {
+    write('[ERROR]: User interrupted execution: nothing was run\n');
+    return EXIT.INTERRUPTED;
+  }
+  const summary = await runPlaybook(playbook, runInventory, {
+    check: options.check, diff: options.diff, forks: options.forks, verbosity: options.verbosity,
+    extraVars: [extraVars], remoteUser: options.user, becomePassword, forceHandlers: options.forceHandlers,
+    startAtTask: options.startAtTask, signal, step: options.step ? stepper(prompt) : undefined,
+  }, reporter, deps);
   await reporter.close();
   if (summary.exitCode === EXIT.OK && options.check && options.detailedExitcode && summary.changed) return EXIT.CHANGES_PENDING;
   return summary.exitCode;
@@ -95,18 +108,6 @@ async function existingPlaybook(path: string): Promise<string> {
     throw new ClawError('playbook-not-found', `the playbook: ${path} could not be found`, EXIT.ERROR, { hint: 'give the playbook path as the first argument (default playbook.yml)' });
   });
   return file;
-}
-
-/** SIGINT aborts the signal (the runner stops scheduling and reports) instead of killing us. */
-async function onSigint<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const abort = (): void => controller.abort();
-  process.on('SIGINT', abort);
-  try {
-    return await work(controller.signal);
-  } finally {
-    process.off('SIGINT', abort);
-  }
 }
 
 function secret(value: string, origin: string): Secret {

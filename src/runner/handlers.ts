@@ -1,6 +1,7 @@
 import type { Handler, Task } from '../playbook/model.js';
-import { hostState, type PlayState, type RunState } from './run-state.js';
+import { hostState, type PendingHandler, type PlayState, type RunState } from './run-state.js';
 import { runTask } from './run-task.js';
+import { savePending } from './pending-handlers.js';
 
 // notify/listen and flushing: a handler runs once per flush on the hosts that notified it,
 // in the order handlers are DEFINED (not notified). Failed hosts run handlers only with
@@ -39,15 +40,22 @@ export async function flushHandlers(run: RunState, play: PlayState): Promise<voi
   for (let pass = 0; pass < 10 && play.notified.size > 0; pass += 1) {
     for (const [index, handler] of play.play.handlers.entries()) {
       const notified = play.notified.get(index);
-      if (!notified || run.interrupted || play.endedPlay) continue;
+      if (!notified || interrupted(run) || play.endedPlay) continue;
       const hosts = [...notified].filter((host) => canRunHandler(run, play, host));
       if (hosts.length === 0) continue;
       play.notified.delete(index);
       await runTask(run, play, handler, { blockVars: [], role: handler.role }, hosts, true);
     }
-    if (run.interrupted || play.endedPlay) return;
+    await journalNotifications(run, play);
+    if (interrupted(run) || play.endedPlay) return;
     if (![...play.notified.values()].some((hosts) => [...hosts].some((host) => canRunHandler(run, play, host)))) return;
   }
+}
+
+/** SIGINT may arrive while the last task runs, before the scheduler sets `interrupted`. */
+function interrupted(run: RunState): boolean {
+  if (run.options.signal?.aborted) run.interrupted = true;
+  return run.interrupted;
 }
 
 function canRunHandler(run: RunState, play: PlayState, host: string): boolean {
@@ -56,13 +64,31 @@ function canRunHandler(run: RunState, play: PlayState, host: string): boolean {
   return !state.failed || run.options.forceHandlers;
 }
 
-/** Notifications still pending at the end of a play (failed hosts, interruption). */
-export function leftoverNotifications(run: RunState, play: PlayState): void {
+function notifiedEntries(play: PlayState): PendingHandler[] {
+  const entries: PendingHandler[] = [];
   for (const [index, hosts] of play.notified) {
     const handler = play.play.handlers[index];
-    if (handler && hosts.size > 0) {
-      run.pendingHandlers.push({ play: play.play.name, handler: handler.name ?? handler.moduleAsWritten, hosts: [...hosts] });
-    }
+    if (handler && hosts.size > 0) entries.push({ play: play.play.name, handler: handler.name ?? handler.moduleAsWritten, hosts: [...hosts] });
   }
+  return entries;
+}
+
+/** Notifications still pending at the end of a play (failed hosts, interruption). */
+export function leftoverNotifications(run: RunState, play: PlayState): void {
+  run.pendingHandlers.push(...notifiedEntries(play));
   play.notified.clear();
+}
+
+/**
+ * Journals what is notified but has not run yet, whenever that changes, so even a SIGKILL
+ * cannot lose a restart a changed config needs (the next run delivers it first).
+ * Check mode writes nothing.
+ */
+export async function journalNotifications(run: RunState, play: PlayState): Promise<void> {
+  if (run.options.check) return;
+  const pending = [...run.pendingHandlers, ...notifiedEntries(play)];
+  const signature = JSON.stringify(pending);
+  if (signature === run.journaled) return;
+  run.journaled = signature;
+  await savePending(run.stateDir, pending);
 }

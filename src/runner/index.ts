@@ -14,7 +14,7 @@ export async function runPlaybook(playbook: Playbook, inventory: RunInventory, o
   const stateDir = options.stateDir ?? join(playbook.dir, '.claw-provision');
   const run: RunState = {
     playbook, inventory, deps, options, reporter,
-    hosts: new Map(), stats: {}, pendingHandlers: await loadPending(stateDir),
+    hosts: new Map(), stats: {}, pendingHandlers: await loadPending(stateDir), stateDir,
     waitingForStartTask: options.startAtTask !== undefined, interrupted: false, changed: false,
   };
   reporter.emit({ type: 'playbook-start', file: playbook.file, check: options.check });

@@ -39,6 +39,7 @@ async function runBatch(run: RunState, state: PlayState): Promise<void> {
   await loadHostVars(run, state);
   if (state.play.gatherFacts) await runTask(run, state, gatherTask(state.play), ROOT_SCOPE, stillActive(run, state, state.hosts));
   run.pendingHandlers = restorePending(state, run.pendingHandlers);
+  run.journaled = undefined;
   if (state.notified.size > 0) await flushHandlers(run, state);
   for (const section of [state.play.preTasks, state.play.tasks, state.play.postTasks]) {
     await runNodes(run, state, section, ROOT_SCOPE, state.hosts);

@@ -56,6 +56,10 @@ export interface RunState {
   waitingForStartTask: boolean;
   /** Handler notifications a play left unrun (failed host, interruption): saved for the next run. */
   pendingHandlers: PendingHandler[];
+  /** Where pending notifications are journaled (.claw-provision/ next to the playbook by default). */
+  stateDir: string;
+  /** The last journal written (skips identical rewrites). */
+  journaled?: string | undefined;
   interrupted: boolean;
   changed: boolean;
 }

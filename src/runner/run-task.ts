@@ -1,7 +1,7 @@
 import type { SourcePos } from '../errors.js';
 import type { Task, Vars } from '../playbook/model.js';
 import { executeTask, shownResult, type HostOutcome, type TaskCall } from './execute-task.js';
-import { notifyHandlers } from './handlers.js';
+import { journalNotifications, notifyHandlers } from './handlers.js';
 import { mapLimit } from './map-limit.js';
 import { hostState, statsOf, type PlayState, type RunState } from './run-state.js';
 import { taskVars, type Scope } from './task-vars.js';
@@ -43,6 +43,7 @@ export async function runTask(run: RunState, play: PlayState, task: Task, scope:
     return outcome;
   });
   if (task.runOnce && outcomes[0]) shareRunOnce(call, outcomes[0], hosts.slice(1));
+  await journalNotifications(run, play);
   const fatal = task.anyErrorsFatal ?? play.play.anyErrorsFatal;
   if (fatal && outcomes.some((o) => (o.status === 'failed' && !o.ignoreErrors) || (o.unreachable && !task.ignoreUnreachable))) {
     play.endedPlay = true;

@@ -52,10 +52,7 @@ const changedOf = (stdout: string): number => Number(/victim\s+: ok=\d+\s+change
 const handlerLog = async (): Promise<string[]> => (await readFile(join(base, 'handler.log'), 'utf8').catch(() => '')).trim().split('\n').filter(Boolean);
 
 describe('pending handlers, early SIGINT and backups', () => {
-  // KNOWN DEFECT: the SIGINT handler is installed only around runPlaybook (src/runner/apply-command.ts
-  // onSigint), so an interrupt while loading/connecting or while closing dies by the signal: no
-  // recap, no exit 99. ansible-playbook exits 99 ("User interrupted execution") wherever it is.
-  it.fails('SIGINT while the playbook is still loading exits 99 (known defect)', { timeout: 60_000 }, async () => {
+  it('SIGINT while the playbook is still loading exits 99', { timeout: 60_000 }, async () => {
     const killed = await apply('site.yml', 'early', { afterMs: 150, signal: 'SIGINT' });
     expect(killed.signal).toBeUndefined();
     expect(killed.code).toBe(99);
@@ -70,10 +67,7 @@ describe('pending handlers, early SIGINT and backups', () => {
     return apply('pending.yml', gen, { afterMs: changed, signal });
   }
 
-  // KNOWN DEFECT: SIGINT during the last task lets that remote command run to its end, and then
-  // the notified handlers RUN (src/runner/handlers.ts checks run.interrupted, which is only set
-  // when the next task is scheduled, not run.options.signal.aborted). Exit code is still 99.
-  it.fails('SIGINT after a change, before the handlers: no handler runs now; the next run (nothing to change) runs it (known defect)', { timeout: 120_000 }, async () => {
+  it('SIGINT after a change, before the handlers: no handler runs now; the next run (nothing to change) runs it', { timeout: 120_000 }, async () => {
     const killed = await killBeforeHandlers('p1', 'SIGINT');
     expect(killed.code).toBe(99);
     expect(await handlerLog()).toEqual([]);
@@ -83,9 +77,7 @@ describe('pending handlers, early SIGINT and backups', () => {
     expect(changedOf(next.stdout)).toBe(1);
   });
 
-  // KNOWN DEFECT: src/runner/index.ts saves pending notifications (savePending) only at the end of
-  // the run, so a SIGKILL (or power loss) between a change and its handler loses the handler.
-  it.fails('SIGKILL after a change, before the handlers: the next run still runs the handler (known defect)', { timeout: 120_000 }, async () => {
+  it('SIGKILL after a change, before the handlers: the next run still runs the handler', { timeout: 120_000 }, async () => {
     const killed = await killBeforeHandlers('q1', 'SIGKILL');
     expect(killed.signal).toBe('SIGKILL');
     expect((await handlerLog()).at(-1)).toBe('p1');
