@@ -8,7 +8,7 @@ import { loadPlaybook } from '../playbook/load-playbook.js';
 import type { Playbook } from '../playbook/model.js';
 import type { Reporter } from '../report/events.js';
 import { createReporter } from '../report/create-reporter.js';
-import { catchInterrupts } from '../interrupt.js';
+import { interruptScope } from '../interrupt.js';
 import { registerSecret, Secret } from '../secret.js';
 import { connectionSpecFor, hostInventoryLayers, mergeLayers, parseExtraVars, type MergedVars, type VarLayer } from '../vars/index.js';
 import { checkVarsSchema } from '../vars/validate-schema.js';
@@ -38,7 +38,13 @@ export interface ApplyIo {
  * does: during the run the runner stops scheduling and reports what was done.
  */
 export async function applyCommand(options: ApplyOptions, io: ApplyIo = {}): Promise<ExitCode> {
-  return applyWithSignal(options, io, io.signal ?? catchInterrupts());
+  if (io.signal) return applyWithSignal(options, io, io.signal);
+  const scope = interruptScope();
+  try {
+    return await applyWithSignal(options, io, scope.signal);
+  } finally {
+    scope.release();
+  }
 }
 
 async function applyWithSignal(options: ApplyOptions, io: ApplyIo, signal: AbortSignal): Promise<ExitCode> {
