@@ -130,3 +130,12 @@ describe('playbook load errors', () => {
     expect([where.line, where.col]).toEqual([4, 17]);
   });
 });
+
+describe('did-you-mean for swapped letters', () => {
+  it('suggests the keyword or module whose two adjacent letters were swapped', async () => {
+    const { didYouMean } = await import('../../../src/schema/did-you-mean.js');
+    expect(didYouMean('unitl', ['until', 'delay', 'loop'])).toBe('until');
+    expect(didYouMean('ansible.builtin.flie', ['ansible.builtin.file', 'ansible.builtin.fail'])).toBe('ansible.builtin.file');
+    expect(didYouMean('xyz', ['until'])).toBeUndefined();
+  });
+});
