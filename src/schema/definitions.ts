@@ -9,7 +9,8 @@ const boolish = { type: ['boolean', 'string'] };
 const strList = { type: ['string', 'array'], items: { type: ['string', 'number'] } };
 const condition = { type: ['string', 'boolean', 'array'], items: { type: ['string', 'boolean'] } };
 const dict = { type: ['object', 'null'] };
-const numberish = { type: ['integer', 'string'] };
+/** A count such as `retries`: an integer, digits, or a template that renders to one. */
+const numberish = { type: ['integer', 'string'], pattern: '^\\s*\\d+\\s*$|\\{\\{' };
 
 const inheritable: Record<string, unknown> = {
   name: { type: ['string', 'number'] },
