@@ -1,4 +1,4 @@
-import { chown, readFile, readdir, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { execa } from 'execa';
 import { join } from 'node:path';
 import type { TestSshd } from '../e2e/harness/sshd.js';
@@ -112,4 +112,43 @@ export async function fileStates(base: string, oldGen: string | undefined, newGe
   }
   states.temps = (await readdir(base)).filter((n) => n.startsWith('.') && n.includes('claw'));
   return states;
+}
+
+export interface CliRun {
+  code: number | undefined;
+  signal: string | undefined;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+export interface Kill {
+  /** Milliseconds after the start, or a wait that resolves when it is time. */
+  afterMs: number | (() => Promise<void>);
+  signal: 'SIGINT' | 'SIGKILL';
+}
+
+const CLI = join(import.meta.dirname, '..', '..', 'bin', 'claw-provision.js');
+
+/** Runs the built CLI's `apply` on a fixture playbook with gen=GEN, optionally killing it. */
+export async function applyFixture(dir: string, playbook: string, gen: string, kill?: Kill): Promise<CliRun> {
+  const started = Date.now();
+  const child = execa(CLI, ['apply', join(dir, playbook), '-i', join(dir, 'hosts.yml'), '-e', `gen=${gen}`], { reject: false, env: { NO_COLOR: '1' }, cwd: dir });
+  if (kill) {
+    const wait = typeof kill.afterMs === 'number' ? new Promise((r) => setTimeout(r, kill.afterMs as number)) : kill.afterMs();
+    void wait.then(() => child.kill(kill.signal));
+  }
+  const result = await child;
+  return { code: result.exitCode, signal: result.signal, stdout: String(result.stdout), stderr: String(result.stderr), ms: Date.now() - started };
+}
+
+/** A fresh fixture dir (playbooks, inventory for `sshd`) with a target dir the login user may write. */
+export async function prepareFixtureDir(prefix: string, sshd: TestSshd): Promise<{ dir: string; base: string }> {
+  const dir = await mkdtemp(prefix);
+  const base = join(dir, 'target');
+  await mkdir(base);
+  await chmod(dir, 0o755);
+  await chmod(base, 0o777);
+  await writeFixture(dir, base, sshd);
+  return { dir, base };
 }

@@ -1,16 +1,14 @@
-import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshd, type TestSshd } from '../e2e/harness/sshd.js';
 import { prng } from './bad-input-generator.js';
-import { PER_KIND, fileStates, seedLineFiles, writeFixture } from './interrupt-fixture.js';
+import { PER_KIND, applyFixture, fileStates, prepareFixtureDir, seedLineFiles, type CliRun, type Kill } from './interrupt-fixture.js';
 
 // Atomic, recoverable runs: the built CLI, killed at seeded random points (SIGINT and SIGKILL
 // alternately) while it writes 30 large files over a real sshd. No file is ever partial, SIGINT
 // prints the recap and exits 99, and the next run converges changing only what was left.
 
-const CLI = join(import.meta.dirname, '..', '..', 'bin', 'claw-provision.js');
 const KILLS = process.env.CLAW_RELIABILITY ? 20 : 2;
 const FILES = PER_KIND * 3;
 let sshd: TestSshd;
@@ -19,13 +17,7 @@ let base: string;
 
 beforeAll(async () => {
   sshd = await startSshd();
-  dir = await mkdtemp('/tmp/claw-rel-int-');
-  base = join(dir, 'target');
-  await mkdir(base);
-  await chmod(dir, 0o755);
-  // The login user writes the targets.
-  await chmod(base, 0o777);
-  await writeFixture(dir, base, sshd);
+  ({ dir, base } = await prepareFixtureDir('/tmp/claw-rel-int-', sshd));
 });
 
 afterAll(async () => {
@@ -33,25 +25,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-interface CliRun {
-  code: number | undefined;
-  signal: string | undefined;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-/** Runs `apply` with gen=GEN; with `killAfterMs`, sends `signal` that long after the start. */
-async function apply(playbook: string, gen: string, kill?: { afterMs: number | (() => Promise<void>); signal: 'SIGINT' | 'SIGKILL' }): Promise<CliRun> {
-  const started = Date.now();
-  const child = execa(CLI, ['apply', join(dir, playbook), '-i', join(dir, 'hosts.yml'), '-e', `gen=${gen}`], { reject: false, env: { NO_COLOR: '1' }, cwd: dir });
-  if (kill) {
-    const wait = typeof kill.afterMs === 'number' ? new Promise((r) => setTimeout(r, kill.afterMs as number)) : kill.afterMs();
-    void wait.then(() => child.kill(kill.signal));
-  }
-  const result = await child;
-  return { code: result.exitCode, signal: result.signal, stdout: String(result.stdout), stderr: String(result.stderr), ms: Date.now() - started };
-}
+const apply = (playbook: string, gen: string, kill?: Kill): Promise<CliRun> => applyFixture(dir, playbook, gen, kill);
 
 const changedOf = (stdout: string): number => Number(/victim\s+: ok=\d+\s+changed=(\d+)/.exec(stdout)?.[1] ?? NaN);
 const handlerLog = async (): Promise<string[]> => (await readFile(join(base, 'handler.log'), 'utf8').catch(() => '')).trim().split('\n').filter(Boolean);

@@ -1,27 +1,19 @@
-import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshd, type TestSshd } from '../e2e/harness/sshd.js';
-import { writeFixture } from './interrupt-fixture.js';
+import { applyFixture, prepareFixtureDir, type CliRun, type Kill } from './interrupt-fixture.js';
 
 // Interrupts at chosen points (split from interrupt.test.ts so the suites run in parallel):
 // pending handler notifications across SIGINT/SIGKILL, SIGINT while loading, backup: true.
 
-const CLI = join(import.meta.dirname, '..', '..', 'bin', 'claw-provision.js');
 let sshd: TestSshd;
 let dir: string;
 let base: string;
 
 beforeAll(async () => {
   sshd = await startSshd();
-  dir = await mkdtemp('/tmp/claw-rel-pend-');
-  base = join(dir, 'target');
-  await mkdir(base);
-  await chmod(dir, 0o755);
-  // The login user writes the targets.
-  await chmod(base, 0o777);
-  await writeFixture(dir, base, sshd);
+  ({ dir, base } = await prepareFixtureDir('/tmp/claw-rel-pend-', sshd));
 });
 
 afterAll(async () => {
@@ -29,24 +21,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-interface CliRun {
-  code: number | undefined;
-  signal: string | undefined;
-  stdout: string;
-  ms: number;
-}
-
-/** Runs `apply` with gen=GEN; with `killAfterMs`, sends `signal` that long after the start. */
-async function apply(playbook: string, gen: string, kill?: { afterMs: number | (() => Promise<void>); signal: 'SIGINT' | 'SIGKILL' }): Promise<CliRun> {
-  const started = Date.now();
-  const child = execa(CLI, ['apply', join(dir, playbook), '-i', join(dir, 'hosts.yml'), '-e', `gen=${gen}`], { reject: false, env: { NO_COLOR: '1' }, cwd: dir });
-  if (kill) {
-    const wait = typeof kill.afterMs === 'number' ? new Promise((r) => setTimeout(r, kill.afterMs as number)) : kill.afterMs();
-    void wait.then(() => child.kill(kill.signal));
-  }
-  const result = await child;
-  return { code: result.exitCode, signal: result.signal, stdout: String(result.stdout), ms: Date.now() - started };
-}
+const apply = (playbook: string, gen: string, kill?: Kill): Promise<CliRun> => applyFixture(dir, playbook, gen, kill);
 
 const changedOf = (stdout: string): number => Number(/victim\s+: ok=\d+\s+changed=(\d+)/.exec(stdout)?.[1] ?? NaN);
 const handlerLog = async (): Promise<string[]> => (await readFile(join(base, 'handler.log'), 'utf8').catch(() => '')).trim().split('\n').filter(Boolean);
