@@ -35,7 +35,7 @@ check: build
 	$(MAKE) --no-print-directory -j2 typecheck lint-yaml syntax
 	$(MAKE) --no-print-directory unit molecule
 
-# Long fault-injection and fuzz runs (CI runs them too via `check`? no: separately).
+# Long fault-injection and fuzz runs (.ci/run runs them after `make check`).
 test-reliability: build
 	CLAW_RELIABILITY=1 npx vitest run test/reliability
 

@@ -76,7 +76,10 @@ async function applyWithSignal(options: ApplyOptions, io: ApplyIo, signal: Abort
   const deps = createRunnerDeps({ tags: { tags: options.tags, skipTags: options.skipTags }, playbookDir: playbook.dir, connect: io.connect });
   const reporter = io.reporter ?? createReporter({ json: options.json, verbosity: options.verbosity, diff: options.diff, write, tty: Boolean(process.stdout.isTTY) && !process.env.CI });
   if (signal.aborted) {
-    write('[ERROR]: User interrupted execution: nothing was run\n');
+    // Interrupted while loading: nothing ran; the recap (empty) still says so, as after a run.
+    reporter.emit({ type: 'interrupted' });
+    reporter.emit({ type: 'recap', stats: {} });
+    await reporter.close();
     return EXIT.INTERRUPTED;
   }
   const summary = await runPlaybook(playbook, runInventory, {
