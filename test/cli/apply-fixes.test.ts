@@ -1,38 +1,15 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { apply, tree } from './helpers.js';
 import { define, toApplyOptions } from '../../src/cli/apply.js';
-import { main } from '../../src/cli/main.js';
 import { syntaxCheck } from '../../src/playbook/listing.js';
 import { encryptEnvelope } from '../../src/vault/decrypt.js';
 import type { ApplyOptions } from '../../src/runner/apply-options.js';
 
 // Regressions found while integrating the apply command (flags, check mode, vault errors).
-
-async function tree(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'claw-cli-fix-'));
-  for (const [path, text] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), text);
-  }
-  return dir;
-}
-
-async function apply(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-  try {
-    return { code: await main(['apply', ...args]), out, err };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
 
 /** The ApplyOptions commander hands the apply action for these arguments (nothing runs). */
 function parsed(args: string[]): ApplyOptions {

@@ -1,35 +1,13 @@
-import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { exitCodeFor, main } from '../../src/cli/main.js';
+import { apply, tree } from './helpers.js';
+import { exitCodeFor } from '../../src/cli/main.js';
 
 // `claw-provision apply` in-process: every exit code ansible-playbook documents, plus
 // --check --detailed-exitcode. Plays use the local connection (real commands in a temp dir).
 
-async function tree(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'claw-cli-'));
-  for (const [path, text] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), text);
-  }
-  return dir;
-}
-
 const local = (tasks: string): string => `- hosts: localhost\n  connection: local\n  gather_facts: false\n  tasks:\n${tasks}`;
-
-async function apply(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-  try {
-    return { code: await main(['apply', ...args]), out, err };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
 
 afterEach(() => vi.restoreAllMocks());
 
