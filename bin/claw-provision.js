@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Thin launcher: the compiled CLI lives in dist/ (npm run build). `apply` catches SIGINT from
-// the very start, so an interrupt while modules load still ends in an orderly exit 99.
+// Thin launcher: the CLI is bundled into dist/ by `npm run build` (scripts/build.mjs). `apply`
+// catches SIGINT from the very start (dist/interrupt.js is a few hundred bytes), so an interrupt
+// while the rest loads still ends in an orderly exit 99.
 const argv = process.argv.slice(2);
 const applying = argv[0] === 'apply' || argv[0] === 'playbook';
 const ready = applying ? import('../dist/interrupt.js').then((m) => m.catchInterrupts()) : Promise.resolve();

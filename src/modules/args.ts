@@ -1,5 +1,4 @@
-import type { ValidateFunction } from 'ajv';
-import { ajv } from '../schema/ajv.js';
+import { validatorFor } from '../schema/ajv.js';
 import { isSecret } from '../secret.js';
 import { ALIAS_OF } from './common/schema.js';
 import type { JsonSchema } from './types.js';
@@ -10,7 +9,6 @@ import type { JsonSchema } from './types.js';
 
 type Props = Record<string, JsonSchema & { type?: string | string[]; default?: unknown; enum?: unknown[] }>;
 
-const compiled = new WeakMap<JsonSchema, ValidateFunction>();
 const TRUE = new Set(['yes', 'on', '1', 'true', 'y', 't']);
 const FALSE = new Set(['no', 'off', '0', 'false', 'n', 'f']);
 
@@ -40,11 +38,7 @@ export function normalizeArgs(moduleName: string, schema: JsonSchema, raw: Recor
 }
 
 function validate(schema: JsonSchema, props: Props, args: Record<string, unknown>): NormalizedArgs {
-  let check = compiled.get(schema);
-  if (!check) {
-    check = ajv.compile(schema);
-    compiled.set(schema, check);
-  }
+  const check = validatorFor(schema);
   if (check(args)) return { ok: true, args };
   const error = (check.errors ?? []).find((e) => e.instancePath !== '') ?? check.errors?.[0];
   const name = error?.instancePath.split('/')[1] ?? '';

@@ -1,4 +1,4 @@
-import { Listr, ListrLogger, PRESET_TIMER, type ListrTaskWrapper, type ProcessOutput } from 'listr2';
+import type { ListrTaskWrapper, ProcessOutput } from 'listr2';
 import { redact } from '../secret.js';
 import type { HostStatus, Reporter, RunEvent } from './events.js';
 import { visibleResult } from './format-result.js';
@@ -114,6 +114,8 @@ function hostResult(lines: Map<string, HostLine>, event: HostResult, print: (wha
 }
 
 async function runList(title: string, hosts: HostLine[], options: LiveViewOptions): Promise<void> {
+  // listr2 (tens of ms to load) only once a list is drawn: CI logs and --json runs never load it.
+  const { Listr, ListrLogger, PRESET_TIMER } = await import('listr2');
   const output = options.processOutput ? { logger: new ListrLogger({ useIcons: true, processOutput: options.processOutput }) } : {};
   const list = new Listr(
     [

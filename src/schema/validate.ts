@@ -1,25 +1,17 @@
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { ParseError, formatPos, type SourcePos } from '../errors.js';
 import type { JsonSchema } from '../modules/types.js';
 import { positionOf, valuePositionOf } from '../yaml/positions.js';
-import { ajv } from './ajv.js';
+import { validatorFor } from './ajv.js';
 import { suggestionHint } from './did-you-mean.js';
 import { UNSUPPORTED_KEYWORDS } from './keywords.js';
 
 // Runs a schema from definitions.ts against parsed YAML and turns Ajv's errors into one
 // ParseError that points at the offending key (file:line:col) with a hint.
 
-function compiled(schema: JsonSchema): ValidateFunction {
-  const id = schema.$id as string;
-  const existing = ajv.getSchema(id);
-  if (existing) return existing;
-  ajv.addSchema(schema);
-  return ajv.getSchema(id)!;
-}
-
 /** Validates `data` (a parsed YAML node described as `what`, e.g. "a play"); throws ParseError. */
 export function validateNode(schema: JsonSchema, data: unknown, what: string, fallback: SourcePos): void {
-  const validate = compiled(schema);
+  const validate = validatorFor(schema);
   if (validate(data)) return;
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
   // A misspelt keyword often also causes a "missing" error; the misspelling is the news.

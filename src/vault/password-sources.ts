@@ -1,7 +1,6 @@
 import { constants } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { execa } from 'execa';
 import { OptionsError, VaultError } from '../errors.js';
 import { registerSecret } from '../secret.js';
 import type { VaultSecret } from './decrypt.js';
@@ -96,6 +95,8 @@ async function isExecutable(path: string): Promise<boolean> {
 async function fromScript(path: string, label: string | undefined): Promise<Buffer> {
   const client = basename(path, extname(path)).endsWith('-client');
   const args = client && label ? ['--vault-id', label] : [];
+  // execa (tens of ms to load) only when a password script actually runs, not on every vault start.
+  const { execa } = await import('execa');
   const result = await execa(path, args, { encoding: 'buffer', reject: false, stdin: 'inherit', stderr: client ? 'pipe' : 'inherit' });
   if (result.failed) {
     const why = result.exitCode === 2 && client ? `did not find a secret for vault-id=${label ?? ''}` : `returned non-zero (${String(result.exitCode ?? result.signal)})`;
