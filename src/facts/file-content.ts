@@ -18,6 +18,7 @@ export function fileContentFact(path: string): Fact<FileContentValue> {
       const [flag, data = ''] = stdout.split('\n');
       return flag === 'F' ? { exists: true, content: data.trim() } : { exists: false };
     },
+    paths: [path],
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Fact } from './types.js';
+import type { Fact, Touch } from './types.js';
 import { shellQuote } from './quote.js';
 
 // Ansible's `stat` result, read with coreutils only: one `stat -c` line, the link target and
@@ -45,11 +45,14 @@ const FORMAT = '%f|%u|%g|%s|%.9Y|%.9X|%.9Z|%i|%h|%U|%G';
 export function statFact(path: string, options: StatOptions = {}): Fact<StatValue> {
   const algorithm = options.checksum === undefined ? 'sha1' : options.checksum;
   const follow = options.follow ?? false;
-  const p = shellQuote(path);
+  // The path once, in a variable: the snippet runs in its own subshell, and a batch of many
+  // stats stays small.
+  const p = '"$p"';
   const statCmd = follow ? 'stat -L' : 'stat';
   const test = follow ? `[ -e ${p} ]` : `{ [ -e ${p} ] || [ -L ${p} ]; }`;
   const sum = algorithm ? `if [ -f ${p} ] && [ -r ${p} ]; then printf 'C %s\\n' "$(${algorithm}sum < ${p} | cut -d' ' -f1)"; fi` : ':';
   const script = [
+    `p=${shellQuote(path)}`,
     `if ${test}; then`,
     `  printf 'S %s\\n' "$(${statCmd} -c '${FORMAT}' -- ${p})"`,
     `  if [ -L ${p} ]; then printf 'L %s\\n' "$(readlink -- ${p})"; printf 'R %s\\n' "$(readlink -f -- ${p})"; fi`,
@@ -61,6 +64,7 @@ export function statFact(path: string, options: StatOptions = {}): Fact<StatValu
     key: `stat:${follow ? 'follow:' : ''}${algorithm || 'nosum'}:${path}`,
     script,
     parse: (stdout) => parseStat(path, stdout, follow),
+    paths: [path],
   };
 }
 
@@ -111,4 +115,19 @@ function fileType(bits: number): FileType {
     default:
       return 'other';
   }
+}
+
+/**
+ * How a change at `path` reaches cached facts, given the path's stat before the change (see
+ * Touch). Undefined for a regular file with more hard links: a change to it shows under
+ * names no path comparison finds, so all facts must go.
+ */
+export function touchAt(path: string, before: StatValue): Touch | undefined {
+  if (before.isreg && (before.nlink ?? 1) > 1) return undefined;
+  return { path, recursive: before.exists && before.isreg !== true };
+}
+
+/** The touches, or undefined (drop everything) when one of them cannot be scoped. */
+export function allTouches(touches: ReadonlyArray<Touch | undefined>): Touch[] | undefined {
+  return touches.every((touch) => touch !== undefined) ? (touches as Touch[]) : undefined;
 }

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import type { RunOptions, RunResult } from '../connection/types.js';
 import { ClawError, UnreachableError } from '../errors.js';
 import { normalizeArgs } from './args.js';
 import type { ModuleDescriptor } from './registry.js';
@@ -49,13 +51,18 @@ interface StepsOutcome {
   error?: string;
 }
 
+type Exec = Extract<Step, { kind: 'exec' }>;
+
 async function runSteps(plan: Plan, ctx: ModuleContext): Promise<StepsOutcome> {
   const outputs: StepOutput[] = [];
   try {
-    for (const step of plan.steps) {
-      const output = await runStep(step, ctx);
-      outputs.push(output);
-      if (step.kind === 'exec' && output.rc !== 0 && !step.allowFailure) return { outputs, failedAt: output };
+    for (const group of stepGroups(plan.steps)) {
+      const ran = group.length === 1 ? [await runStep(group[0] as Step, ctx)] : await runJoined(group as Exec[], ctx);
+      for (const [index, output] of ran.entries()) {
+        outputs.push(output);
+        const step = group[index] as Step;
+        if (step.kind === 'exec' && output.rc !== 0 && !step.allowFailure) return { outputs, failedAt: output };
+      }
     }
     return { outputs };
   } catch (error) {
@@ -63,7 +70,7 @@ async function runSteps(plan: Plan, ctx: ModuleContext): Promise<StepsOutcome> {
     return { outputs, error: error instanceof ClawError ? error.format() : error.message };
   } finally {
     // Even a half-run plan may have changed the host; a plan allowed in check mode only reads.
-    if (!plan.runInCheckMode) ctx.facts.invalidate();
+    if (!plan.runInCheckMode) ctx.facts.invalidate(plan.touches);
   }
 }
 
@@ -73,13 +80,86 @@ async function runStep(step: Step, ctx: ModuleContext): Promise<StepOutput> {
     return { rc: 0, stdout: '', stderr: '' };
   }
   const startedAt = new Date();
-  const result = await ctx.connection.run(step.command, {
+  const result = await ctx.connection.run(step.command, runOptions(step, ctx));
+  return { ...result, startedAt, endedAt: new Date() };
+}
+
+function runOptions(step: Exec, ctx: ModuleContext): RunOptions {
+  return {
     become: ctx.become,
     ...(step.stdin !== undefined ? { stdin: step.stdin } : {}),
     ...(step.env ? { env: step.env } : {}),
     ...(step.cwd ? { cwd: step.cwd } : {}),
-  });
-  return { ...result, startedAt, endedAt: new Date() };
+  };
+}
+
+/** Consecutive exec steps without stdin and with the same env and cwd run as one remote command. */
+function stepGroups(steps: Step[]): Step[][] {
+  const groups: Step[][] = [];
+  let last: Step | undefined;
+  for (const step of steps) {
+    const group = groups.at(-1);
+    if (group && last && joinable(last, step)) group.push(step);
+    else groups.push([step]);
+    last = step;
+  }
+  return groups;
+}
+
+function joinable(a: Step, b: Step): boolean {
+  if (a.kind !== 'exec' || b.kind !== 'exec' || a.stdin !== undefined || b.stdin !== undefined) return false;
+  return a.cwd === b.cwd && JSON.stringify(a.env ?? {}) === JSON.stringify(b.env ?? {});
+}
+
+/**
+ * Several exec steps in one script: each in its own subshell (as if it were its own command),
+ * between nonce markers on stdout and stderr, its exit status after its end marker; the script
+ * stops after the first failing step that does not allow failure, as the steps one by one would.
+ */
+async function runJoined(steps: Exec[], ctx: ModuleContext): Promise<StepOutput[]> {
+  const nonce = randomBytes(8).toString('hex');
+  const begin = (i: number): string => `__claw_step_${nonce}_${i}__`;
+  const end = (i: number): string => `__claw_end_${nonce}_${i}__`;
+  const script = steps
+    .map((step, i) =>
+      [
+        `printf '%s\\n' '${begin(i)}'; printf '%s\\n' '${begin(i)}' >&2`,
+        `(\n${step.command}\n)`,
+        `rc=$?; printf '\\n%s %s\\n' '${end(i)}' "$rc"; printf '\\n%s\\n' '${end(i)}' >&2`,
+        ...(step.allowFailure ? [] : ['[ "$rc" -eq 0 ] || exit "$rc"']),
+      ].join('\n'),
+    )
+    .join('\n');
+  const startedAt = new Date();
+  // No live progress lines for a joined script: they would show the markers.
+  const result = await ctx.connection.run(script, { ...runOptions(steps[0] as Exec, ctx), onOutput: () => undefined });
+  const endedAt = new Date();
+  const outputs: StepOutput[] = [];
+  for (const i of steps.keys()) {
+    const part = splitOutput(result, begin(i), end(i));
+    if (!part) break;
+    const { ended, ...output } = part;
+    outputs.push({ ...output, startedAt, endedAt });
+    if (!ended) break;
+  }
+  return outputs;
+}
+
+/** One step's part of the joined output; `ended: false` when the shell died inside it. */
+function splitOutput(result: RunResult, begin: string, end: string): (StepOutput & { ended: boolean }) | undefined {
+  const out = after(result.stdout, `${begin}\n`);
+  if (out === undefined) return undefined;
+  const err = after(result.stderr, `${begin}\n`) ?? '';
+  const stop = out.indexOf(`\n${end} `);
+  if (stop < 0) return { rc: result.rc === 0 ? 255 : result.rc, stdout: out, stderr: err, ended: false };
+  const rc = Number.parseInt(out.slice(stop + end.length + 2), 10);
+  const errStop = err.indexOf(`\n${end}\n`);
+  return { rc: Number.isFinite(rc) ? rc : 255, stdout: out.slice(0, stop), stderr: errStop < 0 ? err : err.slice(0, errStop), ended: true };
+}
+
+function after(text: string, start: string): string | undefined {
+  const from = text.indexOf(start);
+  return from < 0 ? undefined : text.slice(from + start.length);
 }
 
 function streams(output: StepOutput): Record<string, unknown> {

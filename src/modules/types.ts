@@ -1,5 +1,5 @@
 import type { Become, Connection } from '../connection/types.js';
-import type { FactReader } from '../facts/types.js';
+import type { FactReader, Touch } from '../facts/types.js';
 
 // The module contract: a JSON Schema for the arguments, a read-only `gather` that asks for
 // facts, a PURE `plan(args, facts)` returning the steps that would change the host, and the
@@ -69,6 +69,12 @@ export interface Plan {
   collect?: (outputs: StepOutput[]) => Partial<ModuleResult>;
   /** Runs even in check mode (read-only commands such as `command` with check_mode: false). */
   runInCheckMode?: boolean;
+  /**
+   * Every host path the steps may change, when the plan knows them exactly: after the steps
+   * only facts these can reach are dropped. Absent: the steps may change anything (command,
+   * apt, ...), so every cached fact of the host is dropped.
+   */
+  touches?: Touch[] | undefined;
 }
 
 /** Controller-side helpers a module's gather may use (read-only). */

@@ -148,7 +148,8 @@ async function runItem(call: TaskCall, host: string, vars: Vars, settings: Invok
     delegated.to = invocation.delegatedTo;
     result = applyResultConditions(run.deps.templater, task, vars, invocation.result);
     if (invocation.fromModule) result = checkModeNote(result, settings, hostState(run, host).simulatedChange);
-    if (result.changed) invalidateFacts(run, invocation.delegatedTo ?? host);
+    // A module's executor has already dropped what its steps changed; an action may change anything.
+    if (result.changed && !invocation.fromModule) invalidateFacts(run, invocation.delegatedTo ?? host);
     if (task.until === undefined) break;
     result.attempts = attempt;
     const done = run.deps.templater.condition(task.until, { ...vars, ...(task.register ? { [task.register]: result } : {}) }, task.source);

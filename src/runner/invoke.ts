@@ -2,13 +2,14 @@ import { access, readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { Become, Connection } from '../connection/types.js';
 import { ClawError, EXIT } from '../errors.js';
-import type { FactReader } from '../facts/types.js';
+import type { FactCache, FactReader, Touch } from '../facts/types.js';
 import type { ControllerFiles, ModuleResult } from '../modules/types.js';
 import type { Task, Vars } from '../playbook/model.js';
 import { runModuleGuarded } from '../guard/index.js';
 import { findAction } from './actions/index.js';
 import { hostConnection, taskConnection } from './host-connection.js';
 import { dropOmit, resolveBecome, resolveEnvironment } from './keywords.js';
+import { lookaheadFacts } from './prefetch.js';
 import type { PlayState, RunState } from './run-state.js';
 import { taskVars } from './task-vars.js';
 
@@ -58,13 +59,15 @@ export async function invoke(run: RunState, play: PlayState, task: Task, host: s
   const result = await runModuleGuarded(run, play, task, host, vars, descriptor, args, {
     host: target,
     connection: taskConnection(raw, env, onLine),
-    facts: factReader(run, target, raw, become),
+    facts: factReader(run, play, { host, target }, raw, become),
     controller: controllerFiles(run, task, vars),
     check: settings.check,
     diff: settings.diff,
     become,
     forceRun: settings.forceRun,
   });
+  // The lockout guard arms, reverts and reloads outside the plan's steps.
+  if ('lockout_guard' in result || 'rolled_back' in result) invalidateFacts(run, target);
   return { result, delegatedTo, fromModule: true };
 }
 
@@ -78,24 +81,51 @@ const readers = new WeakMap<RunState, Map<string, CachedReader[]>>();
 
 /**
  * One fact cache per host, connection and become user (a reconnect after a port change gets
- * a fresh one); a change on the host drops them all.
+ * a fresh one); a change on the host drops what it reaches in all of them. A read that must
+ * go to the host anyway also carries the facts the next tasks will read (prefetch.ts), unless
+ * the task is delegated (the look-ahead is about the task's own host).
  */
-function factReader(run: RunState, host: string, connection: Connection, become: Become | undefined): FactReader {
-  let byHost = readers.get(run);
-  if (!byHost) readers.set(run, (byHost = new Map()));
-  const list = byHost.get(host) ?? [];
-  byHost.set(host, list);
+function factReader(run: RunState, play: PlayState, where: { host: string; target: string }, connection: Connection, become: Become | undefined): FactReader {
+  const { host, target } = where;
+  const list = readersOf(run, target);
   let cached = list.find((c) => c.connection === connection && c.user === become?.user);
   if (!cached) {
     cached = { connection, user: become?.user, reader: run.deps.createFactReader(taskConnection(connection, undefined), become) };
     list.push(cached);
   }
   const own = cached.reader;
-  return { read: (facts) => own.read(facts), invalidate: () => invalidateFacts(run, host) };
+  const invalidate = (touches?: readonly Touch[]): void => invalidateFacts(run, target, touches);
+  if (!isFactCache(own) || host !== target) return { read: (facts) => own.read(facts), invalidate };
+  const cacheFor = (user: string | undefined): FactCache | undefined => {
+    const found = readersOf(run, host).find((c) => c.connection === connection && c.user === user)?.reader;
+    return found && isFactCache(found) ? found : undefined;
+  };
+  return {
+    async read(facts) {
+      if (facts.every((fact) => own.has(fact.key))) return own.read(facts);
+      const fullDrops = readersOf(run, host).reduce((sum, c) => sum + (isFactCache(c.reader) ? c.reader.fullDrops : 0), 0);
+      const extra = await lookaheadFacts({ run, play, host, user: become?.user, cacheFor, fullDrops, controller: (task, vars) => controllerFiles(run, task, vars) });
+      return own.read(facts, extra);
+    },
+    invalidate,
+  };
 }
 
-export function invalidateFacts(run: RunState, host: string): void {
-  for (const cached of readers.get(run)?.get(host) ?? []) cached.reader.invalidate();
+function readersOf(run: RunState, host: string): CachedReader[] {
+  let byHost = readers.get(run);
+  if (!byHost) readers.set(run, (byHost = new Map()));
+  let list = byHost.get(host);
+  if (!list) byHost.set(host, (list = []));
+  return list;
+}
+
+function isFactCache(reader: FactReader): reader is FactCache {
+  return 'peek' in reader && 'has' in reader;
+}
+
+/** After a change on `host`: drops the cached facts `touches` can reach, or all of them. */
+export function invalidateFacts(run: RunState, host: string, touches?: readonly Touch[]): void {
+  for (const cached of readers.get(run)?.get(host) ?? []) cached.reader.invalidate(touches);
 }
 
 function controllerFiles(run: RunState, task: Task, vars: Vars): ControllerFiles {

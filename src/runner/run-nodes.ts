@@ -2,22 +2,26 @@ import type { Block, Task, TaskNode } from '../playbook/model.js';
 import { whenHolds } from './conditions.js';
 import { flushHandlers } from './handlers.js';
 import { runInclude } from './run-include.js';
-import { hostState, statsOf, type PlayState, type RunState } from './run-state.js';
+import { hostState, statsOf, type Cursor, type PlayState, type RunState } from './run-state.js';
 import { displayName, runTask } from './run-task.js';
 import { taskVars, type Scope } from './task-vars.js';
 
 // Walks a task tree with the linear strategy: each node on all of `hosts` still active,
 // then the next. Blocks route failed hosts to `rescue` and every host that entered to
-// `always`; meta directives change the flow here.
+// `always`; meta directives change the flow here. The play's cursor records where the walk
+// is, so a task that reads facts can read the next tasks' too (prefetch.ts).
 
-export async function runNodes(run: RunState, play: PlayState, nodes: TaskNode[], scope: Scope, hosts: string[]): Promise<void> {
-  for (const node of nodes) {
+export async function runNodes(run: RunState, play: PlayState, nodes: TaskNode[], scope: Scope, hosts: string[], outer: Cursor[] = []): Promise<void> {
+  for (const [index, node] of nodes.entries()) {
     const active = stillActive(run, play, hosts);
     if (active.length === 0) return;
-    if (node.kind === 'block') await runBlock(run, play, node, scope, active);
+    const here: Cursor[] = [{ nodes, index, scope }, ...outer];
+    play.cursor = here;
+    if (node.kind === 'block') await runBlock(run, play, node, scope, active, here);
     else if (node.kind === 'include_tasks') await runInclude(run, play, node, scope, active, runNodes);
     else await runTaskNode(run, play, node, scope, active);
   }
+  play.cursor = outer.length > 0 ? outer : undefined;
 }
 
 export function stillActive(run: RunState, play: PlayState, hosts: string[]): string[] {
@@ -47,19 +51,19 @@ async function runTaskNode(run: RunState, play: PlayState, task: Task, scope: Sc
   await runTask(run, play, task, scope, hosts);
 }
 
-async function runBlock(run: RunState, play: PlayState, block: Block, scope: Scope, entered: string[]): Promise<void> {
+async function runBlock(run: RunState, play: PlayState, block: Block, scope: Scope, entered: string[], here: Cursor[]): Promise<void> {
   const inner: Scope = { ...scope, blockVars: [...scope.blockVars, block.vars] };
-  await runNodes(run, play, block.block, inner, entered);
+  await runNodes(run, play, block.block, inner, entered, here);
   const failed = entered.filter((host) => hostState(run, host).failed && !hostState(run, host).unreachable);
   if (block.rescue.length > 0 && failed.length > 0) {
     for (const host of failed) rescue(run, host);
-    await runNodes(run, play, block.rescue, inner, failed);
+    await runNodes(run, play, block.rescue, inner, failed, here);
   }
   if (block.always.length > 0) {
     const stillFailed = entered.filter((host) => hostState(run, host).failed && !hostState(run, host).unreachable);
     // `always` runs for hosts that failed in the block too; they stay failed afterwards.
     for (const host of stillFailed) hostState(run, host).failed = false;
-    await runNodes(run, play, block.always, inner, entered);
+    await runNodes(run, play, block.always, inner, entered, here);
     for (const host of stillFailed) hostState(run, host).failed = true;
   }
 }

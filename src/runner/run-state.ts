@@ -1,7 +1,8 @@
 import type { ModuleResult } from '../modules/types.js';
-import type { Play, Playbook, Task, Vars } from '../playbook/model.js';
+import type { Play, Playbook, Task, TaskNode, Vars } from '../playbook/model.js';
 import type { HostStats, Reporter } from '../report/events.js';
 import type { VarLayer } from '../vars/precedence.js';
+import type { Scope } from './task-vars.js';
 import type { RunInventory, RunnerDeps, RunnerOptions } from './types.js';
 
 // The mutable state of one run: per host (facts, set_fact/register, connection, failure)
@@ -42,6 +43,15 @@ export interface PlayState {
   notified: Map<number, Set<string>>;
   /** vars_files per host (templated paths may differ). */
   varsFiles: Map<string, Vars>;
+  /** Where the linear walk is: the running task's list first, then its enclosing lists (prefetch.ts looks ahead from here). */
+  cursor?: Cursor[] | undefined;
+}
+
+/** A position in a task list: `index` is the node being run (or the block being inside). */
+export interface Cursor {
+  nodes: TaskNode[];
+  index: number;
+  scope: Scope;
 }
 
 export interface RunState {

@@ -32,7 +32,7 @@ async function gather(args: CopyArgs, ctx: ModuleContext): Promise<CopyFacts> {
   } else {
     source = { data: Buffer.from(args.content ?? '', 'utf8') };
   }
-  const facts = await gatherWrite(args, args.src !== undefined ? posix.basename(args.src) : undefined, ctx);
+  const facts = await gatherWrite(args, args.src !== undefined ? posix.basename(args.src) : undefined, source.data, ctx);
   return { ...facts, source };
 }
 
@@ -65,5 +65,6 @@ function withParentDirectory(args: CopyArgs, facts: NonNullable<CopyFacts>): Pla
   if (mode?.ok) mkdir.push({ kind: 'exec', command: `chmod ${mode.mode} ${shellQuote(dir)}` });
   // collect() indexes its outputs by step position, so shift them past the mkdir steps.
   const collect = plan.collect;
-  return { ...plan, steps: [...mkdir, ...plan.steps], ...(collect ? { collect: (outputs) => collect(outputs.slice(mkdir.length)) } : {}) };
+  // mkdir -p may create any missing ancestor: no `touches`, every cached fact goes.
+  return { ...plan, steps: [...mkdir, ...plan.steps], touches: undefined, ...(collect ? { collect: (outputs) => collect(outputs.slice(mkdir.length)) } : {}) };
 }

@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import type { StatValue } from '../../facts/stat.js';
+import { allTouches, touchAt, type StatValue } from '../../facts/stat.js';
 import { dictDiff, planAttributes } from '../common/attrs.js';
 import { backupFile, backupStep } from '../common/backup.js';
 import { resolveMode } from '../common/mode.js';
 import { validateFailure, validateIndex, validateProblem, writeSteps } from '../common/write.js';
 import type { DiffEntry, Plan, Step, StepOutput } from '../types.js';
+import { sha1Hex } from './checksum.js';
 import type { WriteFacts } from './facts.js';
 import type { WriteArgs } from './schema.js';
 
@@ -20,7 +20,7 @@ export interface Source {
 }
 
 export function planWrite(args: WriteArgs, facts: WriteFacts, source: Source): Plan {
-  const sha1 = createHash('sha1').update(source.data).digest('hex');
+  const sha1 = sha1Hex(source.data);
   const path = facts.path;
   const result: Record<string, unknown> = { dest: path, checksum: sha1, size: source.data.length, ...(source.path ? { src: source.path } : {}) };
   if (args.attributes) return { steps: [], fail: 'attributes (chattr) are not supported by claw-provision' };
@@ -45,6 +45,7 @@ export function planWrite(args: WriteArgs, facts: WriteFacts, source: Source): P
     diff: [contentDiff(path, facts, source)],
     result: { ...result, mode: mode.mode, state: 'file', ...(owner ? { owner } : {}), ...(group ? { group } : {}) },
     collect: (outputs) => collectWrite(outputs, backupAt, validateAt),
+    touches: allTouches([touchAt(path, facts.dest)]),
   };
 }
 
@@ -53,7 +54,7 @@ function attributesOnly(args: WriteArgs, path: string, dest: StatValue, result: 
   if (attrs.error) return { steps: [], fail: attrs.error, result };
   const final = { ...result, mode: attrs.mode, owner: args.owner ?? dest.pw_name, group: args.group ?? dest.gr_name, state: 'file' };
   if (attrs.steps.length === 0) return { steps: [], result: final };
-  return { steps: attrs.steps, diff: [dictDiff(attrs.before, attrs.after)], result: final };
+  return { steps: attrs.steps, diff: [dictDiff(attrs.before, attrs.after)], result: final, touches: allTouches([touchAt(path, dest)]) };
 }
 
 function collectWrite(outputs: StepOutput[], backupAt: number, validateAt: number): Record<string, unknown> {

@@ -1,4 +1,5 @@
-import type { StatValue } from '../../facts/stat.js';
+import { allTouches, touchAt, type StatValue } from '../../facts/stat.js';
+import type { Touch } from '../../facts/types.js';
 import { shellQuote } from '../../facts/quote.js';
 import { dictDiff, planAttributes } from '../common/attrs.js';
 import type { Plan, Step } from '../types.js';
@@ -30,6 +31,11 @@ export function planFile(args: FileArgs, facts: FileFacts): Plan {
   if (args.src !== undefined && state !== 'link' && state !== 'hard') {
     return { steps: [], fail: "src option requires state to be 'link' or 'hard'", result: { path: args.path } };
   }
+  const plan = planState(args, facts, prev, state);
+  return plan.steps.length > 0 ? { ...plan, touches: fileTouches(args, facts, prev, state) } : plan;
+}
+
+function planState(args: FileArgs, facts: FileFacts, prev: PrevState, state: FileState): Plan {
   switch (state) {
     case 'absent':
       return planAbsent(args.path, prev);
@@ -43,6 +49,23 @@ export function planFile(args: FileArgs, facts: FileFacts): Plan {
       return planLink(args, facts, prev);
     case 'hard':
       return planHard(args, facts, prev);
+  }
+}
+
+/** The paths the steps change (see Plan.touches); undefined when they may reach further. */
+function fileTouches(args: FileArgs, facts: FileFacts, prev: PrevState, state: FileState): Touch[] | undefined {
+  switch (state) {
+    case 'hard':
+      return undefined; // the source's link count changes too, under its own name
+    case 'link':
+      return [{ path: args.path, recursive: true }];
+    case 'directory': {
+      if (prev !== 'absent') return [{ path: args.path, recursive: true }];
+      const missing = (facts.ancestors ?? []).filter((stat) => !stat.exists).map((stat) => stat.path);
+      return (missing.length > 0 ? missing : [args.path]).map((path) => ({ path, recursive: false }));
+    }
+    default:
+      return allTouches([touchAt(args.path, facts.path)]);
   }
 }
 

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { StatValue } from '../../facts/stat.js';
+import { allTouches, touchAt, type StatValue } from '../../facts/stat.js';
 import { shellQuote } from '../../facts/quote.js';
 import { dictDiff, planAttributes } from '../common/attrs.js';
 import { backupFile, backupStep } from '../common/backup.js';
@@ -66,7 +66,9 @@ function buildPlan(args: LineinfileArgs, facts: LineinfileFacts, edit: EditResul
   const { path: _b, ...before } = attrs.before;
   const { path: _a, ...after } = attrs.after;
   const diff = [contentDiff, ...(attrChanged ? [dictDiff(before, after, header('file attributes'))] : [])];
-  if (!edit.changed) return { steps: attrs.steps, diff, result: { msg, backup: '', ...found } };
+  // mkdir -p may create any missing ancestor: then no `touches`, every cached fact goes.
+  const touches = facts.parent.exists ? allTouches([touchAt(args.path, facts.stat)]) : undefined;
+  if (!edit.changed) return { steps: attrs.steps, diff, result: { msg, backup: '', ...found }, touches };
   const steps: Step[] = [];
   if (!facts.parent.exists) steps.push({ kind: 'exec', command: `mkdir -p -- ${shellQuote(posix.dirname(args.path))}` });
   const backupAt = args.backup && facts.stat.exists ? steps.push(backupStep(args.path)) - 1 : -1;
@@ -79,6 +81,7 @@ function buildPlan(args: LineinfileArgs, facts: LineinfileFacts, edit: EditResul
     steps,
     diff,
     result: { msg, backup: '', ...found },
+    touches,
     collect: (outputs) => {
       const backup = backupAt >= 0 ? backupFile(outputs[backupAt]?.stdout) : undefined;
       return { ...(backup ? { backup, backup_file: backup } : {}), ...validateFailure(validateAt >= 0 ? outputs[validateAt] : undefined) };

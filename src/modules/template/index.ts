@@ -34,7 +34,7 @@ export const templateModule: Module<TemplateArgs, TemplateFacts> = {
   async gather(args, ctx) {
     const path = await ctx.controller.find('templates', args.src);
     const source: Source = { data: Buffer.from(await ctx.controller.renderTemplate(path), 'utf8'), path };
-    return { ...(await gatherWrite(args, posix.basename(args.src), ctx)), source };
+    return { ...(await gatherWrite(args, posix.basename(args.src), source.data, ctx)), source };
   },
   plan(args, facts) {
     // Only Ansible's defaults are implemented; anything else must not be silently ignored.

@@ -29,7 +29,15 @@ export async function runFixture(module: Module<any, any>, fixture: Fixture): Pr
   const facts = toBuffers(fixture.facts);
   const connection = new FakeConnection('fixture');
   const outputs = [...(fixture.outputs ?? [])];
-  connection.fallback = () => outputs.shift() ?? {};
+  // How many steps of each joined script ran (the script stops at a failing step).
+  const ran = new Map<string, number>();
+  connection.fallback = (command) => {
+    const steps = joinedSteps(command);
+    if (!steps) return outputs.shift() ?? {};
+    const answer = answerJoined(steps, outputs);
+    ran.set(command, answer.ran);
+    return answer;
+  };
   let invalidations = 0;
   const reader: FactReader = {
     read: () => Promise.reject(new Error('fixtures must not read facts')),
@@ -51,19 +59,51 @@ export async function runFixture(module: Module<any, any>, fixture: Fixture): Pr
   };
   const canned = { ...module, gather: async () => facts };
   const result = await runModule(moduleDescriptor(canned), fixture.args, ctx);
-  return { result, steps: connection.calls.map(describeCall), invalidations };
+  return { result, steps: connection.calls.flatMap((call) => describeCall(call, ran)), invalidations };
 }
 
-function describeCall(call: FakeConnection['calls'][number]): unknown {
+function describeCall(call: FakeConnection['calls'][number], ran: Map<string, number>): unknown[] {
   if (call.kind === 'run') {
     const { stdin, cwd } = call.options;
-    return { exec: call.command, ...(stdin !== undefined ? { stdin: String(stdin) } : {}), ...(cwd ? { cwd } : {}) };
+    const commands = joinedSteps(call.command)?.slice(0, ran.get(call.command)).map((step) => step.command) ?? [call.command];
+    return commands.map((command) => ({ exec: command, ...(stdin !== undefined ? { stdin: String(stdin) } : {}), ...(cwd ? { cwd } : {}) }));
   }
   if (call.kind === 'put') {
     const { mode, owner, group } = call.options;
-    return { put: call.path, content: call.content.toString('utf8'), ...(mode ? { mode } : {}), ...(owner ? { owner } : {}), ...(group ? { group } : {}) };
+    return [{ put: call.path, content: call.content.toString('utf8'), ...(mode ? { mode } : {}), ...(owner ? { owner } : {}), ...(group ? { group } : {}) }];
   }
-  return { get: call.path };
+  return [{ get: call.path }];
+}
+
+interface JoinedStep {
+  command: string;
+  begin: string;
+  end: string;
+  stopsOnFailure: boolean;
+}
+
+/**
+ * The executor runs consecutive exec steps as one script (run-module.ts runJoined). Fixtures
+ * describe steps, not transport: the script is split back into its steps, and answered as the
+ * host would, each step with the next canned output, stopping where the script would.
+ */
+function joinedSteps(script: string): JoinedStep[] | undefined {
+  const block = /printf '%s\\n' '(__claw_step_\w+?__)'; printf '%s\\n' '\1' >&2\n\(\n([\s\S]*?)\n\)\nrc=\$\?; printf '\\n%s %s\\n' '(__claw_end_\w+?__)' "\$rc"; printf '\\n%s\\n' '\3' >&2(\n\[ "\$rc" -eq 0 \] \|\| exit "\$rc")?/g;
+  const steps = [...script.matchAll(block)].map((m) => ({ begin: m[1] as string, command: m[2] as string, end: m[3] as string, stopsOnFailure: m[4] !== undefined }));
+  return steps.length > 0 ? steps : undefined;
+}
+
+function answerJoined(steps: JoinedStep[], outputs: Array<{ rc?: number; stdout?: string; stderr?: string }>): { rc: number; stdout: string; stderr: string; ran: number } {
+  let stdout = '';
+  let stderr = '';
+  for (const [index, step] of steps.entries()) {
+    const output = outputs.shift() ?? {};
+    const rc = output.rc ?? 0;
+    stdout += `${step.begin}\n${output.stdout ?? ''}\n${step.end} ${rc}\n`;
+    stderr += `${step.begin}\n${output.stderr ?? ''}\n${step.end}\n`;
+    if (rc !== 0 && step.stopsOnFailure) return { rc, stdout, stderr, ran: index + 1 };
+  }
+  return { rc: 0, stdout, stderr, ran: steps.length };
 }
 
 /** Fixture YAML cannot hold bytes: any `data` string (a source's content) becomes a Buffer. */

@@ -16,7 +16,8 @@ function factReplies(dirs: string[]): (command: string) => { stdout: string } {
     let stdout = '';
     for (let i = 1; i < parts.length; i += 2) {
       stdout += `\n${parts[i]}\n`;
-      if (dirs.some((dir) => (parts[i + 1] ?? '').includes(`-- ${dir})`))) stdout += 'S 41ed|0|0|4096|0|0|0|1|2|root|root\nA\n';
+      // A stat fact names its path once, in `p=PATH`.
+      if (dirs.some((dir) => (parts[i + 1] ?? '').includes(`\np=${dir}\n`))) stdout += 'S 41ed|0|0|4096|0|0|0|1|2|root|root\nA\n';
     }
     return { stdout };
   };
