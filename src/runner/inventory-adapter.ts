@@ -13,13 +13,25 @@ export interface InventoryFunctions {
 }
 
 export function adaptInventory(inventory: Inventory, limit: string | undefined, fns: InventoryFunctions): RunInventory {
+  // `groups` and `group_names` are in every task's variables on every host; they change only
+  // through add_host, so they are computed once per change rather than per task.
+  let groups: Record<string, string[]> | undefined;
+  const groupNames = new Map<string, string[]>();
   return {
     selectHosts: (pattern) => selectHosts(inventory, pattern, limit),
     allHosts: () => [...inventory.hosts.values()].filter((h) => !h.implicit).map((h) => h.name),
     hostLayers: (host) => fns.hostLayers(inventory, host),
-    groups: () => groupsMagicVar(inventory),
-    groupNames: (host) => groupsOfHost(inventory, host).filter((g) => g !== 'all').sort(),
-    addHost: (name, groups, vars) => addToInventory(inventory, name, groups, vars),
+    groups: () => (groups ??= groupsMagicVar(inventory)),
+    groupNames: (host) => {
+      let names = groupNames.get(host);
+      if (!names) groupNames.set(host, (names = groupsOfHost(inventory, host).filter((g) => g !== 'all').sort()));
+      return names;
+    },
+    addHost: (name, hostGroups, vars) => {
+      groups = undefined;
+      groupNames.clear();
+      return addToInventory(inventory, name, hostGroups, vars);
+    },
     connectionSpec: (host, vars) => fns.connectionSpec(host, vars),
   };
 }

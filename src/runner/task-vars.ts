@@ -2,11 +2,11 @@ import { isClawError } from '../errors.js';
 import type { LoadedRole, RoleRef, Vars } from '../playbook/model.js';
 import { UnsafeText } from '../yaml/unsafe.js';
 import { OMIT } from '../template/types.js';
-import { mergeLayers, type VarLayer } from '../vars/precedence.js';
+import { mergeVars, type VarLayer } from '../vars/precedence.js';
 import { activeHosts, hostState, type PlayState, type RunState } from './run-state.js';
 
 // Builds the variables a task sees on one host: the precedence layers (src/vars/precedence.ts,
-// merged by mergeLayers) plus Ansible's magic variables. Values stay raw: the templater
+// merged by mergeVars) plus Ansible's magic variables. Values stay raw: the templater
 // resolves templates inside variables lazily on access.
 
 /** Where a task sits: enclosing blocks' vars, include params, its role. */
@@ -37,8 +37,12 @@ export interface VarsRequest {
 
 export function taskVars(run: RunState, play: PlayState, request: VarsRequest): Vars {
   const layers = request.hostvarsView ? hostvarsLayers(run, request.host) : varLayers(run, play, request);
-  const vars = mergeLayers(layers).vars;
-  return Object.assign(vars, request.hostvarsView ? hostMagicVars(run, request.host) : magicVars(run, play, request));
+  const vars = mergeVars(layers);
+  // Written into the merged object directly: this runs for every task on every host, and
+  // spreading intermediate objects was most of its cost.
+  addHostMagicVars(vars, run, request.host);
+  if (!request.hostvarsView) addPlayMagicVars(vars, run, play, request);
+  return vars;
 }
 
 function hostvarsLayers(run: RunState, hostName: string): VarLayer[] {
@@ -82,32 +86,30 @@ function varLayers(run: RunState, play: PlayState, request: VarsRequest): VarLay
 }
 
 /** Magic variables that do not depend on the play (the ones hostvars entries carry). */
-function hostMagicVars(run: RunState, host: string): Vars {
-  return {
-    inventory_hostname: host,
-    inventory_hostname_short: host.split('.')[0],
-    group_names: run.inventory.groupNames(host),
-    groups: run.inventory.groups(),
-    playbook_dir: run.playbook.dir,
-    omit: OMIT,
-  };
+function addHostMagicVars(vars: Vars, run: RunState, host: string): void {
+  vars.inventory_hostname = host;
+  vars.inventory_hostname_short = host.split('.')[0];
+  vars.group_names = run.inventory.groupNames(host);
+  vars.groups = run.inventory.groups();
+  vars.playbook_dir = run.playbook.dir;
+  vars.omit = OMIT;
 }
 
-function magicVars(run: RunState, play: PlayState, request: VarsRequest): Vars {
+function addPlayMagicVars(vars: Vars, run: RunState, play: PlayState, request: VarsRequest): void {
   const role: RoleRef | LoadedRole | undefined = request.role ?? request.scope.role;
   const active = activeHosts(run, play);
-  return {
-    ...hostMagicVars(run, request.host),
-    hostvars: hostvarsProxy(run, play),
-    ansible_play_hosts: active,
-    ansible_play_batch: active,
-    ansible_play_hosts_all: play.hosts,
-    ansible_play_name: play.play.name,
-    ansible_check_mode: request.check ?? run.options.check,
-    ansible_diff_mode: request.diff ?? run.options.diff,
-    ansible_verbosity: run.options.verbosity,
-    ...(role ? { role_path: role.path, role_name: role.name } : {}),
-  };
+  vars.hostvars = hostvarsProxy(run, play);
+  vars.ansible_play_hosts = active;
+  vars.ansible_play_batch = active;
+  vars.ansible_play_hosts_all = play.hosts;
+  vars.ansible_play_name = play.play.name;
+  vars.ansible_check_mode = request.check ?? run.options.check;
+  vars.ansible_diff_mode = request.diff ?? run.options.diff;
+  vars.ansible_verbosity = run.options.verbosity;
+  if (role) {
+    vars.role_path = role.path;
+    vars.role_name = role.name;
+  }
 }
 
 /**
@@ -119,6 +121,15 @@ function magicVars(run: RunState, play: PlayState, request: VarsRequest): Vars {
  * Ansible), so a play var reading hostvars[inventory_hostname] can not loop into itself.
  */
 function hostvarsProxy(run: RunState, play: PlayState): Vars {
+  let proxy = hostvarsProxies.get(play);
+  if (!proxy) hostvarsProxies.set(play, (proxy = newHostvarsProxy(run, play)));
+  return proxy;
+}
+
+/** The proxy holds no values (each access computes them), so one per play serves every task. */
+const hostvarsProxies = new WeakMap<PlayState, Vars>();
+
+function newHostvarsProxy(run: RunState, play: PlayState): Vars {
   const known = (): string[] => [...new Set([...run.inventory.allHosts(), ...play.hosts])];
   const entry = (host: string): Vars => resolvedHostVars(run, play, host);
   return new Proxy({} as Vars, {

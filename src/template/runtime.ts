@@ -24,6 +24,8 @@ export function createRuntime(searchPaths: string[]): Runtime {
       return found;
     },
     loadTemplate(path) {
+      // Read on every render (the parse is cached by content): a file rewritten during the
+      // run must render as it is now, and file timestamps are too coarse to tell.
       const src = readFileSync(path, 'utf8');
       return { src, root: parseChecked(src, path, this) };
     },

@@ -35,6 +35,7 @@ export function createTemplater(options: TemplaterOptions = {}): Templater {
 class AnsibleTemplater implements Templater {
   private readonly runtime: Runtime;
   private readonly managed: string;
+  private readonly host = new ControllerHost();
 
   constructor(options: TemplaterOptions) {
     this.runtime = createRuntime((options.searchPaths ?? []).map((p) => resolvePath(p)));
@@ -122,21 +123,38 @@ class AnsibleTemplater implements Templater {
 
   private renderFileWith(path: string, resolver: VarResolver, extra?: Vars): string {
     const full = resolvePath(path);
+    const template = this.runtime.loadTemplate(full);
     const templateVars: Vars = {
       template_path: path,
       template_fullpath: full,
-      template_host: hostname(),
-      template_uid: fileOwner(full),
+      template_host: this.host.name,
+      template_uid: this.host.fileOwner(full),
       template_run_date: new Date(),
       ansible_managed: this.managed,
       ...extra,
     };
     const scope = new Scope(this.context(resolver, full, templateVars));
-    return keepTrailingNewlines(renderTemplateFile(full, scope), this.runtime.loadTemplate(full).src);
+    return keepTrailingNewlines(renderTemplateFile(full, scope, template), template.src);
   }
 }
 
-function fileOwner(path: string): string {
+/** The controller's name and the owners of template files, looked up once per templater. */
+class ControllerHost {
+  readonly name = hostname();
+  readonly #owners = new Map<string, string>();
+
+  /** template_uid: the owner's user name when it is us, else the numeric uid (as ansible-core). */
+  fileOwner(path: string): string {
+    let owner = this.#owners.get(path);
+    if (owner === undefined) {
+      owner = ownerOf(path);
+      this.#owners.set(path, owner);
+    }
+    return owner;
+  }
+}
+
+function ownerOf(path: string): string {
   try {
     const uid = statSync(path).uid;
     return uid === process.getuid?.() ? userInfo().username : String(uid);

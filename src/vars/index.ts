@@ -1,4 +1,4 @@
-export { PRECEDENCE, mergeLayers, type VarLayer, type MergedVars, type PrecedenceLevel } from './precedence.js';
+export { PRECEDENCE, mergeLayers, mergeVars, type VarLayer, type MergedVars, type PrecedenceLevel } from './precedence.js';
 export { loadVarsFile, loadVarsFiles } from './load-vars-file.js';
 export { hostInventoryLayers, clearVarsFileCache } from './host-layers.js';
 export { parseExtraVars } from './extra-vars.js';

@@ -50,13 +50,10 @@ const rank = new Map<PrecedenceLevel, number>(PRECEDENCE.map((level, index) => [
  * Whole values replace each other, as Ansible's default hash_behaviour=replace.
  */
 export function mergeLayers(layers: readonly VarLayer[]): MergedVars {
-  const ordered = layers
-    .map((layer, index) => ({ layer, index }))
-    .sort((a, b) => (rank.get(a.layer.level)! - rank.get(b.layer.level)!) || a.index - b.index);
   const vars: Vars = {};
   const origins: Record<string, string> = {};
   const winners: Record<string, VarLayer> = {};
-  for (const { layer } of ordered) {
+  for (const layer of byPrecedence(layers)) {
     for (const [key, value] of Object.entries(layer.values)) {
       vars[key] = value;
       origins[key] = layer.origin;
@@ -64,4 +61,21 @@ export function mergeLayers(layers: readonly VarLayer[]): MergedVars {
     }
   }
   return { vars, origins, winners };
+}
+
+/**
+ * The variables mergeLayers would give, without recording where each came from: the runner
+ * merges every task's layers on every host, and the bookkeeping was most of the cost.
+ */
+export function mergeVars(layers: readonly VarLayer[]): Vars {
+  const vars: Vars = {};
+  for (const layer of byPrecedence(layers)) Object.assign(vars, layer.values);
+  return vars;
+}
+
+function byPrecedence(layers: readonly VarLayer[]): VarLayer[] {
+  return layers
+    .map((layer, index) => ({ layer, index }))
+    .sort((a, b) => rank.get(a.layer.level)! - rank.get(b.layer.level)! || a.index - b.index)
+    .map(({ layer }) => layer);
 }

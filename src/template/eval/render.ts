@@ -1,3 +1,4 @@
+import { VaultError } from '../../errors.js';
 import { PyFunction, type Kwargs } from '../py/callable.js';
 import { pyStr } from '../py/repr.js';
 import { UndefinedError, defined, isDict, iterate, truthy, tuple } from '../py/values.js';
@@ -73,7 +74,8 @@ export function renderNodes(node: Node, scope: Scope, out: string[], source: Sou
 }
 
 export function locate(error: unknown, node: Node, source: Source): unknown {
-  if (!(error instanceof Error)) return error;
+  // A !vault value that will not decrypt is named at its own file:line with the vault's hint.
+  if (!(error instanceof Error) || error instanceof VaultError) return error;
   if (error instanceof LocatedError && (error.src === source.src || error.file !== undefined)) return error;
   const kind = error instanceof LocatedError ? error.kind : error instanceof UndefinedError ? 'undefined' : error instanceof SyntaxError ? 'syntax' : 'error';
   return new LocatedError(error.message, source.src, node.lineno, node.colno, kind, source.file);
@@ -146,8 +148,8 @@ function importModule(n: Node, scope: Scope, from: string | undefined): Record<s
   return moduleScope.exported();
 }
 
-export function renderTemplateFile(path: string, scope: Scope): string {
-  const { src, root } = scope.ctx.runtime.loadTemplate(path);
+export function renderTemplateFile(path: string, scope: Scope, template = scope.ctx.runtime.loadTemplate(path)): string {
+  const { src, root } = template;
   const out: string[] = [];
   renderNodes(root, scope, out, { src, file: path });
   return out.join('');
