@@ -1,27 +1,31 @@
+import { availableParallelism } from 'node:os';
+import { mapLimit } from '../runner/map-limit.js';
+import type { ValidationResult } from '../validate/types.js';
 import { discoverScenarios, type ScenarioFilter } from './discover.js';
 import { runScenario } from './run-scenario.js';
+import { slots } from './slots.js';
 import type { PlaybookRun, ScenarioReport, StepName } from './types.js';
 
 export interface MoleculeOptions extends ScenarioFilter {
   lastStep?: StepName | undefined;
   keep: boolean;
-  /** Scenarios run at once (they are mostly waiting on local processes). */
+  /** Scenarios whose engine steps run at once. */
   parallel: number;
+  /** The validators of a rendered tree (tests replace them). */
+  validate?: ((dir: string) => Promise<ValidationResult[]>) | undefined;
 }
 
-/** Runs every matching scenario, several at a time, in discovery order in the report. */
+/**
+ * Runs every matching scenario, `parallel` at a time, in discovery order in the report. A
+ * scenario's validators (external tools) run in their own queue, so its slot goes to the next
+ * scenario's converge while they check the rendered tree.
+ */
 export async function runMoleculeLite(root: string, run: PlaybookRun, options: MoleculeOptions): Promise<ScenarioReport[]> {
   const scenarios = await discoverScenarios(root, options);
-  const reports: ScenarioReport[] = new Array(scenarios.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < scenarios.length) {
-      const index = next++;
-      reports[index] = await runScenario(scenarios[index]!, run, options);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.parallel, scenarios.length)) }, worker));
-  return reports;
+  // One tree at a time per CPU: each tree already runs all its files' validators at once.
+  const validatorQueue = slots(availableParallelism());
+  const started = await mapLimit(scenarios, options.parallel, (scenario) => runScenario(scenario, run, { ...options, validatorQueue }));
+  return Promise.all(started.map((s) => s.finished));
 }
 
 export { discoverScenarios };

@@ -33,8 +33,18 @@ export type PlaybookRun = (file: string, options: PlaybookRunOptions) => Promise
 export interface StepReport {
   step: StepName;
   status: 'passed' | 'failed' | 'skipped';
+  /** The engine's share: playbook runs and tree hashes. */
   ms: number;
+  /** verify only: the validators' wall time on the rendered tree. */
+  validatorsMs?: number | undefined;
   detail: string[];
+}
+
+/** What was busy when (performance.now() stamps): the summary turns these into wall-time totals. */
+export interface Span {
+  kind: 'engine' | 'validators';
+  start: number;
+  end: number;
 }
 
 export interface ScenarioReport {
@@ -45,4 +55,5 @@ export interface ScenarioReport {
   ok: boolean;
   /** The scenario directory left in place by --keep. */
   kept: string | undefined;
+  spans: Span[];
 }

@@ -20,21 +20,38 @@ interface Walk {
 
 /** Parses one YAML document (Ansible semantics: YAML 1.1, unique keys). Empty text → null. */
 export function parseYaml(text: string, file: string): unknown {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, {
-    version: '1.1',
-    schema: 'yaml-1.1',
-    customTags: ansibleTags,
-    uniqueKeys: false,
-    merge: true,
-    prettyErrors: true,
-    lineCounter: lines,
-  });
+  const { doc, lines } = parsed(text, file);
   // An unknown tag (!!python/object, a typo of !vault) is a warning to the library; Ansible refuses it.
   const first = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
   if (first) throw syntaxError(first, file, text);
   if (!doc.contents) return null;
   return convert(doc.contents as Node, { file, lines, doc, done: new Map() });
+}
+
+/**
+ * The library's document for a text, kept for the next load of the same file with the same text
+ * (molecule-lite loads the same vars, defaults and task files in every run of every scenario).
+ * Only the document is shared, and convert() only reads it: the values are built afresh each
+ * time, so no load sees another's changes. Bounded by the cached text's size, oldest out first.
+ */
+const documents = new Map<string, { doc: Document.Parsed; lines: LineCounter }>();
+const CACHED_TEXT_LIMIT = 2_000_000;
+let cachedText = 0;
+
+function parsed(text: string, file: string): { doc: Document.Parsed; lines: LineCounter } {
+  const key = `${file}\0${text}`;
+  const known = documents.get(key);
+  if (known) return known;
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { version: '1.1', schema: 'yaml-1.1', customTags: ansibleTags, uniqueKeys: false, merge: true, prettyErrors: true, lineCounter: lines });
+  documents.set(key, { doc, lines });
+  cachedText += key.length;
+  while (cachedText > CACHED_TEXT_LIMIT) {
+    const oldest = documents.keys().next().value!;
+    documents.delete(oldest);
+    cachedText -= oldest.length;
+  }
+  return { doc, lines };
 }
 
 function syntaxError(error: YAMLError, file: string, text: string): ParseError {

@@ -67,9 +67,21 @@ describe('molecule-lite role scenarios', () => {
 
   it('all pass on the real project (the CI gate)', async () => {
     const { code, output } = await runTest(ROOT, ['--parallel', '4']);
-    expect(output).toMatch(/\d+ passed, 0 failed/);
+    expect(output).toMatch(/\d+ passed, 0 failed: \d+\.\d\ds engine, \d+\.\d\ds validators, \d+\.\d\ds wall/);
     expect(code, output).toBe(0);
   }, 600_000);
+
+  it('reports a scenario as JSON with the engine and validator times apart', async () => {
+    const { code, output } = await runTest(ROOT, ['--role', 'proxy', '--scenario', 'tunnel', '--json']);
+    expect(code, output).toBe(0);
+    const report = JSON.parse(output) as { passed: number; failed: number; engineMs: number; validatorsMs: number; wallMs: number; scenarios: Array<{ id: string; steps: Array<{ step: string; status: string; validatorsMs?: number }> }> };
+    expect(report).toMatchObject({ passed: 1, failed: 0 });
+    expect(report.scenarios.map((s) => s.id)).toEqual(['proxy/tunnel']);
+    expect(report.scenarios[0]!.steps.map((s) => `${s.step} ${s.status}`)).toEqual(['converge passed', 'idempotence passed', 'check passed', 'verify passed', 'cleanup passed']);
+    expect(report.scenarios[0]!.steps.find((s) => s.step === 'verify')!.validatorsMs).toBeTypeOf('number');
+    expect(report.engineMs).toBeGreaterThan(0);
+    expect(report.engineMs).toBeLessThanOrEqual(report.wallMs);
+  }, 120_000);
 
   it('fails the maintenance scenario on a shell syntax error in a script, naming the file', async () => {
     const dir = await brokenCopy('roles/maintenance/templates/backup.sh.j2', (t) => t.replace('umask 077\n', 'umask 077\nif [ -n "$HOME" ]; then\n'));

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import * as childProcess from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { lstat, mkdtemp, readFile, readdir, rm, stat, symlink } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { LocalConnection } from '../../../src/connection/local.js';
 import { TransferError } from '../../../src/connection/errors.js';
@@ -8,6 +9,11 @@ import { processArgs } from '../../e2e/harness/processes.js';
 import { registerSecret, resetSecretsForTests } from '../../../src/secret.js';
 
 // ansible_connection: local — real local processes, same contract as ssh.
+
+vi.mock('node:child_process', async (original) => {
+  const actual = await original<typeof childProcess>();
+  return { ...actual, spawn: vi.fn(actual.spawn) };
+});
 
 const conn = new LocalConnection('localhost');
 let dir: string;
@@ -59,5 +65,38 @@ describe('LocalConnection', () => {
     expect((await running).stdout).toBe(`${secret}\n`);
     expect(seen).toContain('head -c');
     expect(seen).not.toContain(secret);
+  });
+});
+
+describe('LocalConnection put/get without a shell', () => {
+  it('writes a new file with 0666 minus the umask, an existing one keeping its mode, and reads it back', async () => {
+    const fresh = join(dir, 'fresh.txt');
+    await conn.put(fresh, Buffer.from('one'));
+    const umask = (await conn.run('umask')).stdout.trim();
+    expect((await stat(fresh)).mode & 0o777).toBe(0o666 & ~parseInt(umask, 8));
+    await conn.run(`chmod 0640 ${fresh}`);
+    await conn.put(fresh, Buffer.from('two'));
+    expect((await stat(fresh)).mode & 0o777).toBe(0o640);
+    await conn.put(fresh, Buffer.from('three'), { mode: '0600' });
+    expect((await stat(fresh)).mode & 0o777).toBe(0o600);
+    expect((await conn.get(fresh)).toString()).toBe('three');
+    await expect(conn.get(join(dir, 'absent'))).rejects.toThrow(/cannot read .*absent on localhost/);
+    expect((await readdir(dir)).filter((name) => name.includes('.claw-'))).toEqual([]);
+  });
+
+  it('spawns nothing for a plain put, and leaves owner, group, symbolic modes and links to the put script', async () => {
+    const spawn = vi.mocked(childProcess.spawn);
+    spawn.mockClear();
+    await conn.put(join(dir, 'plain'), Buffer.from('x'), { mode: '0644' });
+    await conn.get(join(dir, 'plain'));
+    expect(spawn).not.toHaveBeenCalled();
+    await conn.put(join(dir, 'owned'), Buffer.from('x'), { owner: userInfo().username });
+    await conn.put(join(dir, 'symbolic'), Buffer.from('x'), { mode: 'u=rw,go=' });
+    expect((await stat(join(dir, 'symbolic'))).mode & 0o777).toBe(0o600);
+    await symlink(join(dir, 'plain'), join(dir, 'link'));
+    await conn.put(join(dir, 'link'), Buffer.from('via link'));
+    expect(spawn).toHaveBeenCalledTimes(3);
+    expect((await lstat(join(dir, 'link'))).isFile()).toBe(true);
+    await expect(conn.put(join(dir, 'missing', 'x'), Buffer.from('x'), { mode: '0644' })).rejects.toThrow(/cannot write .*missing\/x on localhost/);
   });
 });
