@@ -1,5 +1,5 @@
 export { loadInventory } from './load-inventory.js';
-export { selectHosts, splitPattern } from './select-hosts.js';
+export { assertLimitMatches, selectHosts, splitPattern } from './select-hosts.js';
 export { hostsOfGroup, groupsOfHost, groupsByPrecedence, groupsMagicVar, groupDepth } from './groups.js';
 export { expandHostRange } from './host-ranges.js';
 export * from './types.js';

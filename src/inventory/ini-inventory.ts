@@ -44,7 +44,8 @@ function hostLine(inventory: Inventory, group: string, line: string, where: Sour
     if (eq < 1) throw new ParseError('bad-inventory', `expected key=value after the host name, got: ${token}`, { where });
     values[token.slice(0, eq)] = literal(token.slice(eq + 1));
   }
-  const port = /^([^:[\]]+|\[.*\][^:]*):(\d+)$/.exec(hostToken);
+  // `host:port`, where the host part may hold ranges (`web[1:3]:2222`) but no other colon.
+  const port = /^((?:[^:[\]]|\[[^\]]*\])+):(\d+)$/.exec(hostToken);
   if (port) values.ansible_port = Number(port[2]);
   for (const host of expandHostRange(port ? port[1]! : hostToken, where)) {
     const h = addHost(inventory, host, group);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { OptionsError, ParseError } from '../errors.js';
+import { decryptVaultText, isVaultText } from '../vault/index.js';
 import { parseYaml } from '../yaml/parse-yaml.js';
 import { readIniInventory } from './ini-inventory.js';
 import { addHost, createInventory, reconcile, type Inventory } from './types.js';
@@ -62,7 +63,9 @@ function readDirectory(dir: string, inventory: Inventory): void {
 }
 
 function readFile(path: string, inventory: Inventory): void {
-  const text = readFileSync(path, 'utf8');
+  const raw = readFileSync(path, 'utf8');
+  // A vault-encrypted inventory file is read through the vault, as Ansible does.
+  const text = isVaultText(raw) ? decryptVaultText(raw, path).toString('utf8') : raw;
   if (YAML_EXTS.has(extname(path))) return readYamlInventory(parseYaml(text, path), path, inventory);
   if (text.startsWith('#!')) {
     throw new ParseError('unsupported-inventory', 'dynamic inventory scripts are not supported', {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import picomatch from 'picomatch';
-import { OptionsError } from '../errors.js';
+import { ClawError, EXIT, OptionsError } from '../errors.js';
 import { hostsOfGroup } from './groups.js';
 import { addHost, type Inventory } from './types.js';
 
@@ -15,6 +15,25 @@ export function selectHosts(inventory: Inventory, pattern: string, limit?: strin
   if (limit === undefined || limit === '') return selected;
   const allowed = new Set(evaluate(inventory, limit.startsWith('@') ? limitFile(limit.slice(1)) : limit));
   return selected.filter((h) => allowed.has(h));
+}
+
+/**
+ * ansible-playbook's check before any play: a --limit that leaves no host to target is an
+ * error (exit 1), not a run of skipped plays. Ansible skips the check when the inventory is
+ * empty (a known gap in its code); here the implicit localhost counts as a target instead, so
+ * a misspelt --limit fails with or without -i, and `--limit localhost` works with either.
+ */
+export function assertLimitMatches(inventory: Inventory, limit: string | undefined): void {
+  if (limit === undefined || limit === '') return;
+  if (evaluate(inventory, limit.startsWith('@') ? limitFile(limit.slice(1)) : limit).length > 0) return;
+  const known = [...inventory.hosts.values()].filter((h) => !h.implicit).map((h) => h.name);
+  const sample = known.slice(0, 5).join(', ') + (known.length > 5 ? ', …' : '');
+  throw new ClawError('no-hosts-matched', 'Specified inventory, host pattern and/or --limit leaves us with no hosts to target.', EXIT.ERROR, {
+    where: `--limit '${limit}'`,
+    hint: known.length === 0
+      ? `${inventory.sources.length === 0 ? 'no inventory was given (-i)' : 'the inventory has no hosts'}: only localhost can be targeted`
+      : `the inventory has ${known.length} host${known.length === 1 ? '' : 's'} (${sample}): see them with claw-provision inventory list`,
+  });
 }
 
 function limitFile(path: string): string {

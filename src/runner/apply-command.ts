@@ -2,7 +2,7 @@ import { access, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Connection, ConnectionSpec } from '../connection/types.js';
 import { ClawError, EXIT, type ExitCode } from '../errors.js';
-import { loadInventory, type Inventory } from '../inventory/index.js';
+import { assertLimitMatches, loadInventory, type Inventory } from '../inventory/index.js';
 import { listPlaybook, syntaxCheck } from '../playbook/listing.js';
 import { loadPlaybook } from '../playbook/load-playbook.js';
 import type { Playbook } from '../playbook/model.js';
@@ -58,6 +58,7 @@ async function applyWithSignal(options: ApplyOptions, io: ApplyIo, signal: Abort
   }
   const playbook = await loadPlaybook(file);
   const inventory = await loadInventory(options.inventories);
+  assertLimitMatches(inventory, options.limit);
   if (options.list) {
     write(listing(options, playbook, inventory));
     return EXIT.OK;

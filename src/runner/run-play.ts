@@ -11,7 +11,7 @@ import { serialBatches } from './serial.js';
 import { ROOT_SCOPE } from './task-vars.js';
 
 // One play: select hosts (failed/unreachable ones from earlier plays stay out, as in
-// Ansible), split them into serial batches, and per batch gather facts, deliver saved
+// Ansible), split them into serial batches, and per batch gather facts, restore saved
 // handler notifications, then pre_tasks / roles+tasks / post_tasks, each section followed
 // by a handler flush.
 
@@ -38,10 +38,13 @@ export async function runPlay(run: RunState, play: Play): Promise<void> {
 async function runBatch(run: RunState, state: PlayState): Promise<void> {
   await loadHostVars(run, state);
   if (state.play.gatherFacts) await runTask(run, state, gatherTask(state.play), ROOT_SCOPE, stillActive(run, state, state.hosts));
+  // Saved notifications join this run's own: the first flush after a task delivers both at
+  // once, so a handler owed from an interrupted run and notified again runs once, not twice.
   run.pendingHandlers = restorePending(state, run.pendingHandlers);
   run.journaled = undefined;
-  if (state.notified.size > 0) await flushHandlers(run, state);
   for (const section of [state.play.preTasks, state.play.tasks, state.play.postTasks]) {
+    // An empty section notifies nothing; its flush would deliver saved notifications early.
+    if (section.length === 0) continue;
     await runNodes(run, state, section, ROOT_SCOPE, state.hosts);
     await flushHandlers(run, state);
     if (run.interrupted) break;

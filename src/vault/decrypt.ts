@@ -22,16 +22,18 @@ export interface Decrypted {
   secret: VaultSecret;
 }
 
+const DAMAGED_HINT = 'the vault data is damaged: restore it from version control, or encrypt the plaintext again (claw-provision vault encrypt / encrypt_string); a file that is not a vault must not start with $ANSIBLE_VAULT';
+const FIX_HINT = 'Give the password it was encrypted with (--vault-password-file FILE, --vault-id LABEL@FILE or --ask-vault-pass), or encrypt it again: `claw-provision vault encrypt_string` for a !vault value, `vault rekey`/`vault encrypt` for a file';
 const PASSWORD_HINT = 'pass --vault-password-file FILE, --vault-id LABEL@FILE or --ask-vault-pass (or set ANSIBLE_VAULT_PASSWORD_FILE)';
 
 export function decryptEnvelope(text: string, where: string, secrets: readonly VaultSecret[]): Decrypted {
   const envelope = parseEnvelope(text);
   if (typeof envelope === 'string') {
-    throw new VaultError('vault-format', `Vault envelope format error: ${envelope}`, { where, hint: 'the vault data is damaged; restore it from version control or re-encrypt it' });
+    throw new VaultError('vault-format', `Vault envelope format error: ${envelope}`, { where, hint: DAMAGED_HINT });
   }
   const parts = parseBody(envelope.body);
   if (typeof parts === 'string') {
-    throw new VaultError('vault-format', `Vault format error: ${parts}`, { where, hint: 'the vault data is damaged; restore it from version control or re-encrypt it' });
+    throw new VaultError('vault-format', `Vault format error: ${parts}`, { where, hint: DAMAGED_HINT });
   }
   if (secrets.length === 0) {
     throw new VaultError('vault-no-password', 'this data is vault-encrypted but no vault password was given', { where, hint: PASSWORD_HINT });
@@ -40,11 +42,16 @@ export function decryptEnvelope(text: string, where: string, secrets: readonly V
     const plaintext = decryptParts(parts, secret.password);
     if (plaintext !== undefined) return { plaintext, envelopeLabel: envelope.label, secret };
   }
-  const tried = [...new Set(secrets.map((secret) => secret.label))].join(', ');
   throw new VaultError('vault-decrypt-failed', `Decryption failed (no vault secrets were found that could decrypt)`, {
     where,
-    hint: `the vault password is wrong or the data was modified (tried vault ids: ${tried}); ${PASSWORD_HINT}`,
+    hint: `no vault password given decrypts it (tried ${tried(secrets)}): it was encrypted with another password, or changed since. ${FIX_HINT}`,
   });
+}
+
+/** "vault id default from pw.txt, vault id prod from prompt": where each password came from, never the password. */
+function tried(secrets: readonly VaultSecret[]): string {
+  const seen = [...new Set(secrets.map((secret) => `vault id ${secret.label} from ${secret.source}`))];
+  return seen.join(', ');
 }
 
 function orderFor(label: string, secrets: readonly VaultSecret[]): VaultSecret[] {

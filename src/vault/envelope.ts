@@ -17,11 +17,21 @@ export interface Envelope {
   body: string;
 }
 
+/**
+ * True when `text` claims to be vault data. As in Ansible, the claim is "$ANSIBLE_VAULT" alone:
+ * a damaged header ("$ANSIBLE_VAULT" without its ";1.1;AES256") is then a vault format error
+ * naming the file, not plaintext YAML that fails later for another reason.
+ */
+export function isVaultText(text: string): boolean {
+  return text.trimStart().startsWith(VAULT_HEADER);
+}
+
 /** Parses an envelope; a string message describes what is wrong with it. */
 export function parseEnvelope(text: string): Envelope | string {
   const lines = text.trim().split(/\r?\n/);
   const fields = (lines[0] ?? '').trim().split(';').map((field) => field.trim());
   const [magic, version, cipher, label] = fields;
+  if (fields.length < 3 && magic?.startsWith(VAULT_HEADER)) return `the header "${lines[0]?.trim() ?? ''}" lacks its fields: it must read "${VAULT_HEADER};1.1;${CIPHER}" (or "${VAULT_HEADER};1.2;${CIPHER};LABEL")`;
   if (magic !== VAULT_HEADER) return `the first line does not start with "${VAULT_HEADER};"`;
   if (version !== '1.1' && version !== '1.2') return `unsupported vault format version "${version ?? ''}" (expected 1.1 or 1.2)`;
   if (cipher !== CIPHER) return `unsupported cipher "${cipher ?? ''}" (only ${CIPHER} exists)`;

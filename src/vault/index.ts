@@ -9,13 +9,9 @@ export type { VaultSecret, Decrypted } from './decrypt.js';
 export type { VaultSourceOptions, VaultSourceIo } from './password-sources.js';
 export { loadVaultSecrets } from './password-sources.js';
 export { decryptEnvelope } from './decrypt.js';
+export { isVaultText } from './envelope.js';
 
 let keyring: VaultSecret[] = [];
-
-/** True when `text` starts with an Ansible vault envelope header ($ANSIBLE_VAULT;1.1|1.2;...). */
-export function isVaultText(text: string): boolean {
-  return text.trimStart().startsWith('$ANSIBLE_VAULT;');
-}
 
 /** Fills the process-wide keyring from the CLI's password sources (never prompts unless asked). */
 export async function configureVault(options: VaultSourceOptions, io: VaultSourceIo = {}): Promise<void> {

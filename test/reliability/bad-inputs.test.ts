@@ -88,32 +88,33 @@ describe(`${COUNT} generated bad inputs (fixed seed): exit code, where, hint, no
     expect(categories.size).toBe(15);
   });
 
-  const holds: Category[] = ['yaml-syntax', 'template-file-syntax', 'wrong-type', 'unknown-keyword', 'unknown-module', 'unknown-argument', 'undefined-variable', 'template-syntax', 'vault', 'inventory', 'cli-flag', 'unknown-keyword-transposed', 'unknown-module-transposed', 'wrong-type-number'];
+  const holds: Category[] = ['yaml-syntax', 'template-file-syntax', 'wrong-type', 'unknown-keyword', 'unknown-module', 'unknown-argument', 'undefined-variable', 'template-syntax', 'vault', 'inventory', 'cli-flag', 'limit', 'unknown-keyword-transposed', 'unknown-module-transposed', 'wrong-type-number'];
   for (const category of holds) {
     it(category, { timeout: 600_000 }, async () => {
-      expect(await failuresOf(category)).toEqual([]);
-    });
-  }
-
-  // KNOWN DEFECTS (reported to the coordinator; each flips to a failure once fixed — then move
-  // it to `holds`):
-  // - limit: a --limit that matches no host exits 0 ("skipping: no hosts matched"); ansible-playbook
-  //   stops with "Specified inventory, host pattern and/or --limit leaves us with no hosts" (exit 1).
-  const defects: Category[] = ['limit'];
-  for (const category of defects) {
-    it.fails(`${category} (known defect)`, { timeout: 600_000 }, async () => {
       expect(await failuresOf(category)).toEqual([]);
     });
   }
 });
 
 describe('bad inventory outside the generator', () => {
-  it.fails('an unclosed host range in an INI inventory is a parse error (known defect: exit 0, host "web[1:")', async () => {
-    const c: BadInput = {
-      id: -1, category: 'inventory', label: 'unclosed range',
-      files: { 'site.yml': '- hosts: all\n  gather_facts: false\n  tasks:\n    - debug: { msg: x }\n', 'hosts.ini': UNCLOSED_RANGE_INVENTORY },
-      argv: ['apply', 'DIR/site.yml', '-i', 'DIR/hosts.ini'], expect: { codes: [4], where: /hosts\.ini:2/ },
-    };
+  const site = '- hosts: all\n  gather_facts: false\n  tasks:\n    - debug: { msg: x }\n';
+  const rangeCase = (file: string, text: string, line: number, id: number): BadInput => ({
+    id, category: 'inventory', label: `${file}: ${JSON.stringify(text)}`,
+    files: { 'site.yml': site, [file]: text },
+    argv: ['apply', 'DIR/site.yml', '-i', `DIR/${file}`], expect: { codes: [4], where: new RegExp(`${file.replace('.', '\\.')}:${line}`), hint: true },
+  });
+
+  it('an unclosed host range in an INI inventory is a parse error naming hosts.ini:LINE, with a hint', async () => {
+    const c = rangeCase('hosts.ini', UNCLOSED_RANGE_INVENTORY, 2, -1);
     expect(problem(c, await runCase(c))).toBeUndefined();
+  });
+
+  // Ansible takes some of these as names (`web1]`) or as no host at all (`web[3:1]`).
+  const MALFORMED = ['web[1:3', 'web[3:1]', 'web[1:2:0]', 'web[1:3:-1]', 'web[]', 'web[1]', 'web[01:3]', 'web[a:cc]', 'web[1:a]', 'web1]', 'web[1:2]x[3:'];
+  it.each(MALFORMED.map((range, i) => [range, i]))('a malformed range %s is a parse error in INI and YAML inventories', async (range, i) => {
+    const ini = rangeCase('hosts.ini', `[web]\nok1\n${range} ansible_port=22\n`, 3, -100 - Number(i));
+    expect(problem(ini, await runCase(ini))).toBeUndefined();
+    const yaml = rangeCase('hosts.yml', `all:\n  hosts:\n    ok1:\n    ${JSON.stringify(range)}:\n`, 4, -200 - Number(i));
+    expect(problem(yaml, await runCase(yaml))).toBeUndefined();
   });
 });

@@ -61,6 +61,16 @@ describe('pending handlers, early SIGINT and backups', () => {
     expect((await handlerLog()).at(-1)).toBe('q1');
   });
 
+  it('a saved notification that the next run notifies again runs its handler once', { timeout: 120_000 }, async () => {
+    const killed = await killBeforeHandlers('r1', 'SIGKILL');
+    expect(killed.signal).toBe('SIGKILL');
+    const before = (await handlerLog()).length;
+    // r2 changes the file again: the run re-notifies the handler the journal already owes.
+    const next = await apply('pending.yml', 'r2');
+    expect(next.code).toBe(0);
+    expect((await handlerLog()).slice(before)).toEqual(['r2']);
+  });
+
   it('backup: true keeps the previous version next to the new one', { timeout: 60_000 }, async () => {
     const pb = join(dir, 'backup.yml');
     await writeFile(pb, `- hosts: target\n  gather_facts: false\n  tasks:\n    - copy: { content: "version {{ gen }}\\n", dest: "{{ base }}/b/conf", backup: true }\n`);

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { OptionsError, VaultError } from '../../errors.js';
 import { decryptEnvelope, encryptEnvelope } from '../decrypt.js';
+import { isVaultText } from '../envelope.js';
 import { readInput, writeOutput, type VaultCliIo } from './io.js';
 import { encryptSecret, newEncryptSecret, readSecrets, type VaultPasswordOptions } from './secrets.js';
 
@@ -23,7 +24,7 @@ export async function encryptFiles(files: string[], options: FileCommandOptions,
   const secret = await encryptSecret(options, io);
   for (const file of list) {
     const plaintext = await readInput(file, io);
-    if (plaintext.toString('latin1').startsWith('$ANSIBLE_VAULT;')) {
+    if (isVaultText(plaintext.toString('latin1'))) {
       throw new VaultError('vault-already-encrypted', 'input is already encrypted', { where: file === '-' ? 'stdin' : file });
     }
     await writeOutput(options.output ?? file, encryptEnvelope(plaintext, secret.password, secret.label), io);
@@ -63,7 +64,7 @@ export async function rekeyFiles(files: string[], options: VaultPasswordOptions,
 /** Reads vault text; a plaintext input is named as such rather than reported as a format error. */
 export async function readVaultInput(file: string, io: VaultCliIo): Promise<string> {
   const text = (await readInput(file, io)).toString('utf8');
-  if (!text.trimStart().startsWith('$ANSIBLE_VAULT;')) {
+  if (!isVaultText(text)) {
     throw new VaultError('vault-not-encrypted', `input is not vault encrypted data${file === '-' ? '' : `: ${file} is not a vault encrypted file`}`, {
       where: file === '-' ? 'stdin' : file,
     });

@@ -106,7 +106,7 @@ describe('include_tasks, meta, add_host', () => {
     expect(JSON.parse(await readFile(`${out.dir}/.claw-provision/pending-handlers.json`, 'utf8'))).toEqual({ pending: [{ play: 'all', handler: 'h', hosts: ['web1'] }] });
   });
 
-  it('delivers saved pending handlers first on the next run', async () => {
+  it('delivers saved pending handlers at the first flush of the next run', async () => {
     const fake = new FakeConnection('web1');
     const out = await runScenario({
       files: {
@@ -116,7 +116,7 @@ describe('include_tasks, meta, add_host', () => {
       fakes: new Map([['web1', fake]]),
     });
     expect(fake.commands()).toEqual(['echo restart']);
-    expect(out.lines).toEqual(['restart|web1|changed', 't|web1|ok']);
+    expect(out.lines).toEqual(['t|web1|ok', 'restart|web1|changed']);
     const { access } = await import('node:fs/promises');
     await expect(access(`${out.dir}/.claw-provision/pending-handlers.json`)).rejects.toThrow();
   });

@@ -74,7 +74,7 @@ describe('failures are one VaultError with exit code 4', () => {
     expect(error.code).toBe('vault-decrypt-failed');
     expect(error.exitCode).toBe(4);
     expect(error.format()).toMatch(/^group_vars\/all\/vault.yml: Decryption failed \(no vault secrets were found that could decrypt\)/);
-    expect(error.hint).toContain('default, prod');
+    expect(error.hint).toContain('tried vault id default from test, vault id prod from test');
   });
 
   it('no password configured', () => {
