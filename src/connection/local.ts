@@ -1,14 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
-import { lstat, open, readFile, rename, rm } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { basename, dirname, join } from 'node:path';
 import type { Channel } from './channel.js';
 import { signalStatus } from './channel.js';
 import { TransferError } from './errors.js';
 import { ShellConnection } from './shell-connection.js';
 import type { Become, PutOptions } from './types.js';
+import { writeFileAtomic, type AtomicWriteOptions } from '../write-file-atomic.js';
 
 // ansible_connection: local and delegate_to: localhost. The same contract as ssh, with a
 // local /bin/sh per command; become, secret-safe argv and the atomic put script are shared
@@ -59,7 +58,7 @@ export class LocalConnection extends ShellConnection {
     // null: no file there yet; undefined: not for us (or lstat failed: the shell reports it as before).
     const existing = simple ? await lstat(path).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : undefined)) : undefined;
     if (existing === undefined || (existing && !existing.isFile())) return super.put(path, content, options);
-    await writeAtomically(path, content, options.mode === undefined ? undefined : parseInt(options.mode, 8), existing).catch((error: unknown) => {
+    await writeFileAtomic(path, content, atomicOptions(options.mode, existing)).catch((error: unknown) => {
       throw new TransferError('put-failed', `cannot write ${path} on ${this.host}: ${(error as Error).message}`, { hint: 'check the directory exists and is writable, or use become' });
     });
   }
@@ -89,24 +88,12 @@ function exitStatus(child: ChildProcess): Promise<number> {
   });
 }
 
-/** Content → private temp file → mode/owner → fsync → rename over `path` (see putScript). */
-async function writeAtomically(path: string, content: Buffer, mode: number | undefined, existing: Stats | null): Promise<void> {
-  // mktemp's name pattern and mode: readable by nobody else while the content is written.
-  const temp = join(dirname(path), `.${basename(path)}.claw-${randomBytes(6).toString('hex')}`);
-  const file = await open(temp, 'wx', 0o600);
-  try {
-    await file.writeFile(content);
-    // process.umask() reads the mask the put script's `umask` would print (the shell inherits it).
-    await file.chmod(mode ?? (existing ? existing.mode & 0o7777 : 0o666 & ~process.umask()));
-    if (existing && mode === undefined) await file.chown(existing.uid, existing.gid).catch(() => undefined);
-    await file.sync();
-    await file.close();
-    await rename(temp, path);
-  } catch (error) {
-    await file.close().catch(() => undefined);
-    await rm(temp, { force: true });
-    throw error;
-  }
+/** The put script's mode rules: the given mode, else the old file's mode and owner, else 0666 minus the umask. */
+function atomicOptions(mode: string | undefined, existing: Stats | null): AtomicWriteOptions {
+  if (mode !== undefined) return { mode: parseInt(mode, 8) };
+  // process.umask() reads the mask the put script's `umask` would print (the shell inherits it).
+  if (!existing) return { mode: 0o666 & ~process.umask() };
+  return { mode: existing.mode & 0o7777, owner: { uid: existing.uid, gid: existing.gid } };
 }
 
 function killGroup(pid: number | undefined): void {

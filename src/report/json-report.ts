@@ -1,6 +1,6 @@
 import { formatPos } from '../errors.js';
 import { redact } from '../secret.js';
-import { writeFileAtomic } from '../vault/write-file-atomic.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
 import type { HostStats, HostStatus, Reporter, RunEvent } from './events.js';
 import { visibleResult } from './format-result.js';
 import { exitCodeFromStats } from './recap.js';
@@ -41,7 +41,7 @@ export function jsonReport(options: JsonReportOptions): Reporter {
       doc.exit_code = exitCodeFromStats(doc.stats, doc.interrupted);
       const text = `${redact(JSON.stringify(doc, null, 2))}\n`;
       if (options.path === undefined) options.write(text);
-      else await writeFileAtomic(options.path, text, 0o600);
+      else await writeFileAtomic(options.path, text, { mode: 0o600 });
     },
   };
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ClawError, EXIT } from '../../errors.js';
 import { promptPassword, type PromptFn } from '../prompt.js';
-import { writeFileAtomic } from '../write-file-atomic.js';
+import { writeFileAtomic } from '../../write-file-atomic.js';
 
 // Everything the vault commands touch outside the file system arguments, injectable so the
 // CLI tests run in-process: standard streams, the prompt, the environment.
@@ -42,7 +42,7 @@ export async function readInput(path: string, io: VaultCliIo): Promise<Buffer> {
 export async function writeOutput(path: string, data: Buffer | string, io: VaultCliIo, mode = 0o600): Promise<void> {
   if (path === '-') io.stdout(data);
   else {
-    await writeFileAtomic(path, data, mode).catch((error: NodeJS.ErrnoException) => {
+    await writeFileAtomic(path, data, { mode }).catch((error: NodeJS.ErrnoException) => {
       throw new ClawError('vault-write', `Unable to write the file: ${error.code ?? error.message}`, EXIT.ERROR, { where: path });
     });
   }
