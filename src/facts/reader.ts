@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Become, Connection } from '../connection/types.js';
 import { ClawError, EXIT } from '../errors.js';
 import { shellQuote } from './quote.js';
+import { parseStatBatch, statBatchKey, statBatchScript } from './stat-batch.js';
 import { formSources, normalizePath, pathForms, reaches, reachesEverything, touchForms as formsOfTouch, type TouchForms } from './scope.js';
 import type { Fact, FactCache, FactValues, Touch } from './types.js';
 
@@ -142,20 +143,28 @@ function uniqueByKey(facts: Fact<unknown>[]): Fact<unknown>[] {
 
 async function runBatch(connection: Connection, facts: Fact<unknown>[], become: Become | undefined): Promise<BatchResult> {
   const nonce = randomBytes(8).toString('hex');
-  const marker = (index: number | 'paths' | 'end'): string => `__claw_fact_${nonce}_${index}__`;
+  const marker = (section: number | 'stats' | 'paths' | 'end'): string => `__claw_fact_${nonce}_${section}__`;
+  const stats = facts.flatMap((fact) => (fact.stat ? [fact.stat] : []));
   const sources = [...new Set(facts.flatMap((fact) => (fact.paths ?? []).flatMap(formSources)))];
-  const script = [
-    ...facts.map((fact, index) => `printf '\\n%s\\n' '${marker(index)}'\n(\n${fact.script}\n) 2>/dev/null`),
-    ...(sources.length > 0 ? [`printf '\\n%s\\n' '${marker('paths')}'`, `readlink -m -z -- ${sources.map(shellQuote).join(' ')} 2>/dev/null`] : []),
-    `printf '\\n%s\\n' '${marker('end')}'`,
-  ].join('\n');
+  const sections: Array<{ name: number | 'stats' | 'paths'; script: string }> = [
+    ...facts.flatMap((fact, index) => (fact.stat ? [] : [{ name: index, script: `(\n${fact.script}\n) 2>/dev/null` }])),
+    ...(stats.length > 0 ? [{ name: 'stats' as const, script: statBatchScript(stats) }] : []),
+    ...(sources.length > 0 ? [{ name: 'paths' as const, script: `readlink -m -z -- ${sources.map(shellQuote).join(' ')} 2>/dev/null` }] : []),
+  ];
+  const script = [...sections.map(({ name, script: body }) => `printf '\\n%s\\n' '${marker(name)}'\n${body}`), `printf '\\n%s\\n' '${marker('end')}'`].join('\n');
   const result = await connection.run(script, { become });
+  const output = (name: number | 'stats' | 'paths'): string | undefined => {
+    const at = sections.findIndex((section) => section.name === name);
+    if (at < 0) return undefined;
+    return between(result.stdout, `\n${marker(name)}\n`, `\n${marker(sections[at + 1]?.name ?? 'end')}\n`);
+  };
+  const statOutput = output('stats');
+  const statAnswers = statOutput === undefined ? undefined : parseStatBatch(stats, statOutput);
   const outcomes = facts.map((fact, index): Outcome => {
-    const next = index + 1 < facts.length ? marker(index + 1) : marker(sources.length > 0 ? 'paths' : 'end');
-    const stdout = between(result.stdout, `\n${marker(index)}\n`, `\n${next}\n`);
+    const stdout = fact.stat ? statAnswers?.get(statBatchKey(fact.stat)) : output(index);
     if (stdout === undefined) {
       const error = new ClawError('fact-failed', `could not read facts from ${connection.host} (${fact.key}): ${result.stderr.trim() || `rc ${result.rc}`}`, EXIT.HOST_FAILED, {
-        hint: 'check that the remote user can run POSIX sh and coreutils (and sudo when become is set)',
+        hint: 'check that the remote user can run POSIX sh and GNU coreutils (and sudo when become is set)',
       });
       return { ok: false, error };
     }
@@ -165,7 +174,7 @@ async function runBatch(connection: Connection, facts: Fact<unknown>[], become: 
       return { ok: false, error };
     }
   });
-  return { outcomes, forms: resolvedForms(facts, sources, between(result.stdout, `\n${marker('paths')}\n`, `\n${marker('end')}\n`)) };
+  return { outcomes, forms: resolvedForms(facts, sources, output('paths')) };
 }
 
 /** Pairs each path with its forms; nothing when the host's answer does not line up (no GNU readlink). */

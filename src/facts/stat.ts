@@ -1,4 +1,4 @@
-import type { Fact, Touch } from './types.js';
+import type { Fact, StatRequest, Touch } from './types.js';
 import { shellQuote } from './quote.js';
 
 // Ansible's `stat` result, read with coreutils only: one `stat -c` line, the link target and
@@ -35,12 +35,13 @@ export interface StatValue {
 }
 
 export interface StatOptions {
-  checksum?: 'sha1' | 'sha256' | false;
+  checksum?: StatRequest['checksum'];
   /** Follow a symlink and describe its target (Ansible's `follow`). */
   follow?: boolean;
 }
 
-const FORMAT = '%f|%u|%g|%s|%.9Y|%.9X|%.9Z|%i|%h|%U|%G';
+/** `stat -c` fields, in the order parseStat reads them. */
+export const STAT_FORMAT = '%f|%u|%g|%s|%.9Y|%.9X|%.9Z|%i|%h|%U|%G';
 
 export function statFact(path: string, options: StatOptions = {}): Fact<StatValue> {
   const algorithm = options.checksum === undefined ? 'sha1' : options.checksum;
@@ -54,7 +55,7 @@ export function statFact(path: string, options: StatOptions = {}): Fact<StatValu
   const script = [
     `p=${shellQuote(path)}`,
     `if ${test}; then`,
-    `  printf 'S %s\\n' "$(${statCmd} -c '${FORMAT}' -- ${p})"`,
+    `  printf 'S %s\\n' "$(${statCmd} -c '${STAT_FORMAT}' -- ${p})"`,
     `  if [ -L ${p} ]; then printf 'L %s\\n' "$(readlink -- ${p})"; printf 'R %s\\n' "$(readlink -f -- ${p})"; fi`,
     `  [ -r ${p} ] && echo 'A'`,
     `  ${sum}`,
@@ -65,6 +66,7 @@ export function statFact(path: string, options: StatOptions = {}): Fact<StatValu
     script,
     parse: (stdout) => parseStat(path, stdout, follow),
     paths: [path],
+    stat: { path, follow, checksum: algorithm },
   };
 }
 

@@ -17,6 +17,17 @@ export interface Fact<T> {
    * scope.ts). Absent: any change on the host may alter it.
    */
   paths?: readonly string[];
+  /**
+   * Set on stat facts: the reader answers all stats of a command together (stat-batch.ts)
+   * instead of running `script` for each; both print the same lines for `parse`.
+   */
+  stat?: StatRequest;
+}
+
+export interface StatRequest {
+  path: string;
+  follow: boolean;
+  checksum: 'sha1' | 'sha256' | false;
 }
 
 export type FactValues<T extends readonly Fact<unknown>[]> = { [K in keyof T]: T[K] extends Fact<infer V> ? V : never };

@@ -11,13 +11,16 @@ const items = (out: Awaited<ReturnType<typeof runScenario>>, task: string): stri
 
 /** Answers the fact reader's batched scripts: the given paths are directories, nothing else exists. */
 function factReplies(dirs: string[]): (command: string) => { stdout: string } {
+  const dir = (path: string): string => `S\0${path}\0 41ed|0|0|4096|0|0|0|1|2|root|root\0A\0${path}\0`;
   return (command) => {
     const parts = command.split(/printf '\\n%s\\n' '(__claw_fact_[^']+__)'/);
     let stdout = '';
     for (let i = 1; i < parts.length; i += 2) {
       stdout += `\n${parts[i]}\n`;
-      // A stat fact names its path once, in `p=PATH`.
-      if (dirs.some((dir) => (parts[i + 1] ?? '').includes(`\np=${dir}\n`))) stdout += 'S 41ed|0|0|4096|0|0|0|1|2|root|root\nA\n';
+      if (!parts[i]?.endsWith('_stats__')) continue;
+      // The stat batch: one `set -- PATHS` per group, each answered with "/" (the sign its stat ran).
+      const groups = [...(parts[i + 1] ?? '').matchAll(/^set -- (.*)$/gm)].map((match) => (match[1] ?? '').split(' '));
+      for (const [index, paths] of groups.entries()) stdout += `G\0${index}\0${paths.filter((path) => dirs.includes(path)).map(dir).join('')}${dir('/')}`;
     }
     return { stdout };
   };
