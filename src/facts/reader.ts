@@ -16,6 +16,8 @@ interface Entry {
   settled?: { value: unknown };
   /** Every form of the paths the value depends on; absent (unknown or pathless): any change drops it. */
   forms?: string[];
+  /** See Fact.listingIndependent. */
+  listingIndependent?: boolean;
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
@@ -48,6 +50,7 @@ export function createFactReader(connection: Connection, become?: Become): FactC
     if (cache.get(fact.key) !== entry) return value;
     entry.settled = { value };
     entry.forms = formsOf(fact, result.forms);
+    if (fact.listingIndependent) entry.listingIndependent = true;
     for (const path of fact.paths ?? []) {
       const forms = result.forms.get(path);
       if (forms) known.set(normalizePath(path), forms);
@@ -74,8 +77,10 @@ export function createFactReader(connection: Connection, become?: Become): FactC
       fullDrops += 1;
       return;
     }
-    for (const [key, entry] of cache) if (!entry.forms || reaches(entry.forms, reach)) cache.delete(key);
-    for (const [path, forms] of known) if (reaches(forms, reach)) known.delete(path);
+    for (const [key, entry] of cache) if (!entry.forms || reaches(entry.forms, reach, !entry.listingIndependent)) cache.delete(key);
+    // A path's forms (readlink -m) change with the path or a directory above it, not with
+    // entries added inside it.
+    for (const [path, forms] of known) if (reaches(forms, reach, false)) known.delete(path);
   }
 
   return {

@@ -42,13 +42,16 @@ export function reachesEverything(touches: readonly TouchForms[]): boolean {
   return touches.some((touch) => touch.forms.some((form) => NAME_SOURCES.has(form)));
 }
 
-/** True when a change described by `touches` may alter a value that depends on `factForms`. */
-export function reaches(factForms: readonly string[], touches: readonly TouchForms[]): boolean {
+/**
+ * True when a change described by `touches` may alter a value that depends on `factForms`;
+ * `listing`: the value also depends on a directory's entries (a change inside reaches it).
+ */
+export function reaches(factForms: readonly string[], touches: readonly TouchForms[], listing = true): boolean {
   for (const touch of touches) {
     for (const [index, touched] of touch.forms.entries()) {
       const parent = touch.parents[index];
       for (const form of factForms) {
-        if (form === touched || form === parent || (touch.recursive && isBelow(form, touched))) return true;
+        if (form === touched || (listing && form === parent) || (touch.recursive && isBelow(form, touched))) return true;
       }
     }
   }

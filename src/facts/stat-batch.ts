@@ -1,5 +1,4 @@
 import { shellQuote } from './quote.js';
-import { STAT_FORMAT } from './stat.js';
 import type { StatRequest } from './types.js';
 
 // All stats of one fact command in a few processes: one `stat` over every path of a kind
@@ -7,6 +6,9 @@ import type { StatRequest } from './types.js';
 // instead of a subshell with stat, readlink and a checksum pipe per path (~2.7 ms of host
 // CPU each). Records are NUL-separated, so any path name survives; each is answered in the
 // line format statFact's parser reads, so the single-path snippet and the batch agree.
+
+/** `stat --printf` fields, in the order parseStat reads them. */
+const STAT_FORMAT = '%f|%u|%g|%s|%.9Y|%.9X|%.9Z|%i|%h|%U|%G';
 
 interface Group {
   follow: boolean;

@@ -1,8 +1,9 @@
 import type { Fact, StatRequest, Touch } from './types.js';
-import { shellQuote } from './quote.js';
+import { statBatchScript } from './stat-batch.js';
 
-// Ansible's `stat` result, read with coreutils only: one `stat -c` line, the link target and
-// an optional checksum, each on a prefixed line so a missing piece cannot shift the others.
+// Ansible's `stat` result, read with coreutils only (see stat-batch.ts): parseStat reads one
+// `S` line of stat fields, the link target (`L`, `R`), readability (`A`) and an optional
+// checksum (`C`), each on a prefixed line so a missing piece cannot shift the others.
 
 export type FileType = 'file' | 'directory' | 'link' | 'other';
 
@@ -38,36 +39,35 @@ export interface StatOptions {
   checksum?: StatRequest['checksum'];
   /** Follow a symlink and describe its target (Ansible's `follow`). */
   follow?: boolean;
+  /**
+   * Only whether and what the path is (type, mode, owner, link target), without size, times,
+   * link count or checksum: then creating or removing an entry inside a directory at `path`
+   * does not drop the cached value (a parent or ancestor that only has to exist).
+   */
+  kindOnly?: boolean;
 }
 
-/** `stat -c` fields, in the order parseStat reads them. */
-export const STAT_FORMAT = '%f|%u|%g|%s|%.9Y|%.9X|%.9Z|%i|%h|%U|%G';
-
 export function statFact(path: string, options: StatOptions = {}): Fact<StatValue> {
-  const algorithm = options.checksum === undefined ? 'sha1' : options.checksum;
+  const checksum = options.checksum === undefined ? 'sha1' : options.checksum;
   const follow = options.follow ?? false;
-  // The path once, in a variable: the snippet runs in its own subshell, and a batch of many
-  // stats stays small.
-  const p = '"$p"';
-  const statCmd = follow ? 'stat -L' : 'stat';
-  const test = follow ? `[ -e ${p} ]` : `{ [ -e ${p} ] || [ -L ${p} ]; }`;
-  const sum = algorithm ? `if [ -f ${p} ] && [ -r ${p} ]; then printf 'C %s\\n' "$(${algorithm}sum < ${p} | cut -d' ' -f1)"; fi` : ':';
-  const script = [
-    `p=${shellQuote(path)}`,
-    `if ${test}; then`,
-    `  printf 'S %s\\n' "$(${statCmd} -c '${STAT_FORMAT}' -- ${p})"`,
-    `  if [ -L ${p} ]; then printf 'L %s\\n' "$(readlink -- ${p})"; printf 'R %s\\n' "$(readlink -f -- ${p})"; fi`,
-    `  [ -r ${p} ] && echo 'A'`,
-    `  ${sum}`,
-    'else echo N; fi',
-  ].join('\n');
+  const request = { path, follow, checksum };
+  const kindOnly = options.kindOnly ?? false;
   return {
-    key: `stat:${follow ? 'follow:' : ''}${algorithm || 'nosum'}:${path}`,
-    script,
-    parse: (stdout) => parseStat(path, stdout, follow),
+    key: `stat:${follow ? 'follow:' : ''}${checksum || 'nosum'}:${kindOnly ? 'kind:' : ''}${path}`,
+    // The reader runs the stats of a command together (statBatchScript) and hands each its
+    // part in the line form parseStat reads; this is the same batch for this path alone.
+    script: statBatchScript([request]),
+    parse: kindOnly ? (stdout) => kindOf(parseStat(path, stdout, follow)) : (stdout) => parseStat(path, stdout, follow),
     paths: [path],
-    stat: { path, follow, checksum: algorithm },
+    stat: request,
+    ...(kindOnly ? { listingIndependent: true } : {}),
   };
+}
+
+/** Drops what a change inside a directory alters (size, times, link count): see kindOnly. */
+function kindOf(value: StatValue): StatValue {
+  const { size: _size, mtime: _mtime, atime: _atime, ctime: _ctime, nlink: _nlink, checksum: _checksum, ...kind } = value;
+  return kind;
 }
 
 export function parseStat(path: string, stdout: string, follow = false): StatValue {

@@ -18,6 +18,11 @@ export interface Fact<T> {
    */
   paths?: readonly string[];
   /**
+   * The value does not depend on what a directory at `paths` contains (its listing, size,
+   * mtime, link count): creating or removing an entry inside it does not drop the value.
+   */
+  listingIndependent?: boolean;
+  /**
    * Set on stat facts: the reader answers all stats of a command together (stat-batch.ts)
    * instead of running `script` for each; both print the same lines for `parse`.
    */

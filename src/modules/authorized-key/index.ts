@@ -15,7 +15,7 @@ export const authorizedKeyModule: Module<AuthorizedKeyArgs, AuthorizedKeyFacts> 
     const [user] = await ctx.facts.read([userFact(args.user)]);
     if (!user) return { user, content: undefined, dir: { exists: false, path: '' } };
     const path = keyFilePath(args, user);
-    const [file, dir] = await ctx.facts.read([fileContentFact(path), statFact(posix.dirname(path), { checksum: false, follow: true })] as const);
+    const [file, dir] = await ctx.facts.read([fileContentFact(path), statFact(posix.dirname(path), { checksum: false, follow: true, kindOnly: true })] as const);
     return { user, content: decodeContent(file), dir };
   },
   plan: (args, facts) => planAuthorizedKey(args, facts),

@@ -42,7 +42,7 @@ function showsContentDiff(args: WriteArgs, dest: StatValue, data: Buffer): boole
   return dest.isreg === true && args.force && dest.checksum !== sha1Hex(data);
 }
 
-/** The file's stat and its directory's, in one round trip. */
+/** The file's stat and its directory's (which only has to exist: kindOnly), in one round trip. */
 function readDestination(ctx: ModuleContext, path: string, follow: boolean): Promise<readonly [StatValue, StatValue]> {
-  return ctx.facts.read([statFact(path, { follow }), statFact(posix.dirname(path), { checksum: false, follow: true })]);
+  return ctx.facts.read([statFact(path, { follow }), statFact(posix.dirname(path), { checksum: false, follow: true, kindOnly: true })]);
 }

@@ -23,7 +23,8 @@ export async function gatherFile(args: FileArgs, ctx: ModuleContext): Promise<Fi
   const path = statFact(args.path, { checksum: false });
   const target = statFact(args.path, { checksum: false, follow: true });
   const src = args.src !== undefined ? statFact(pathJoin(posix.dirname(args.path), args.src), { checksum: false, follow: true }) : undefined;
-  const ancestors = args.state === 'directory' ? ancestorPaths(args.path).map((p) => statFact(p, { checksum: false, follow: true })) : [];
+  // Ancestors only have to exist: kindOnly keeps them cached while entries come and go inside.
+  const ancestors = args.state === 'directory' ? ancestorPaths(args.path).map((p) => statFact(p, { checksum: false, follow: true, kindOnly: true })) : [];
   const recurse = args.recurse ? recurseFact(args) : undefined;
   const values = await ctx.facts.read([path, target, ...(src ? [src] : []), ...ancestors, ...(recurse ? [recurse] : [])] as Fact<unknown>[]);
   const facts: FileFacts = { path: values[0] as StatValue, target: values[1] as StatValue };

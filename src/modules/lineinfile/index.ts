@@ -13,7 +13,7 @@ export const lineinfileModule: Module<LineinfileArgs, LineinfileFacts> = {
   async gather(args, ctx) {
     const [stat, parent, file] = await ctx.facts.read([
       statFact(args.path, { checksum: false, follow: true }),
-      statFact(posix.dirname(args.path), { checksum: false, follow: true }),
+      statFact(posix.dirname(args.path), { checksum: false, follow: true, kindOnly: true }),
       fileContentFact(args.path),
     ]);
     return { stat, parent, content: decodeContent(file) ?? '' };

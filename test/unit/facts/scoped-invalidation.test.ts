@@ -52,6 +52,17 @@ describe('scoped invalidation', () => {
     expect(kept).toEqual([b.key, grandparent.key]);
   });
 
+  it('a kindOnly stat of the parent survives a change inside it, not a change of the parent itself', async () => {
+    const kind = statFact(p('etc', 'app'), { checksum: false, follow: true, kindOnly: true });
+    const full = statFact(p('etc', 'app'), { checksum: false, follow: true });
+    expect(await cachedAfter({ path: p('etc', 'app', 'a.conf'), recursive: false }, [kind, full])).toEqual([kind.key]);
+    // Through the symlinked name too: etc/alias is opt/real.
+    const viaLink = statFact(p('opt', 'real'), { checksum: false, follow: true, kindOnly: true });
+    expect(await cachedAfter({ path: p('etc', 'alias', 'x.conf'), recursive: false }, [viaLink])).toEqual([viaLink.key]);
+    expect(await cachedAfter({ path: p('etc', 'app'), recursive: false }, [kind])).toEqual([]);
+    expect(await cachedAfter({ path: p('etc'), recursive: true }, [kind])).toEqual([]);
+  });
+
   it('drops what lies below a path only when the change is recursive', async () => {
     const below = statFact(p('etc', 'app', 'a.conf'));
     const glob = globFact(p('etc', 'app', '*.conf'));

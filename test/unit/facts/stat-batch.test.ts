@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { quote } from 'shell-quote';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalConnection } from '../../../src/connection/local.js';
 import { createFactReader } from '../../../src/facts/reader.js';
@@ -8,7 +9,23 @@ import { parseStat, statFact, type StatOptions, type StatValue } from '../../../
 import { parseStatBatch, statBatchScript } from '../../../src/facts/stat-batch.js';
 
 // The batched stat (one `stat` and one checksum run per command) must describe every path
-// exactly as the single-path snippet does: both run here on the real local shell.
+// exactly as a plain per-path probe does (the oracle below, the reader's former snippet):
+// both run here on the real local shell.
+
+/** stat, readlink and the checksum of one path, in the line form parseStat reads. */
+function oracle(path: string, options: StatOptions): string {
+  const sum = options.checksum ?? 'sha1';
+  const follow = options.follow ?? false;
+  return [
+    `p=${quote([path])}`,
+    `if ${follow ? '[ -e "$p" ]' : '{ [ -e "$p" ] || [ -L "$p" ]; }'}; then`,
+    `  printf 'S %s\\n' "$(stat ${follow ? '-L ' : ''}-c '%f|%u|%g|%s|%.9Y|%.9X|%.9Z|%i|%h|%U|%G' -- "$p")"`,
+    `  if [ -L "$p" ]; then printf 'L %s\\n' "$(readlink -- "$p")"; printf 'R %s\\n' "$(readlink -f -- "$p")"; fi`,
+    `  [ -r "$p" ] && echo A`,
+    sum ? `  if [ -f "$p" ] && [ -r "$p" ]; then printf 'C %s\\n' "$(${sum}sum < "$p" | cut -d' ' -f1)"; fi` : '  :',
+    'else echo N; fi',
+  ].join('\n');
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'claw-stat-batch-'));
 writeFileSync(join(dir, 'plain'), 'hello\n');
@@ -27,8 +44,9 @@ const variants: StatOptions[] = [{}, { checksum: false }, { follow: true }, { fo
 
 describe('stat batch', () => {
   it('describes every path as the single-path snippet does, for each follow/checksum variant', async () => {
-    const facts = variants.flatMap((options) => names.map((name) => statFact(join(dir, name), options)));
-    const single = await Promise.all(facts.map(async (fact) => parseStat(fact.stat!.path, (await local.run(fact.script)).stdout, fact.stat!.follow)));
+    const cases = variants.flatMap((options) => names.map((name) => ({ path: join(dir, name), options })));
+    const facts = cases.map(({ path, options }) => statFact(path, options));
+    const single = await Promise.all(cases.map(async ({ path, options }) => parseStat(path, (await local.run(oracle(path, options))).stdout, options.follow)));
     const batched = await createFactReader(local).read(facts);
     // atime moves as the checksums read the files.
     const withoutAtime = (values: readonly StatValue[]): object[] => values.map(({ atime: _atime, ...rest }) => rest);
@@ -37,6 +55,16 @@ describe('stat batch', () => {
     expect(single.filter((value) => value.checksum).length).toBeGreaterThan(20);
     expect(single.some((value) => value.lnk_target === 'missing-target')).toBe(true);
     expect(single.filter((value) => !value.exists).length).toBeGreaterThan(2);
+  });
+
+  it('a fact read alone (its own script) and in a batch agree; kindOnly drops size, times and links count', async () => {
+    const path = join(dir, 'sub');
+    const [alone] = await createFactReader(local).read([statFact(path, { kindOnly: true })]);
+    const [, batched] = await createFactReader(local).read([statFact(join(dir, 'plain')), statFact(path, { kindOnly: true }), statFact(path)]);
+    expect(alone).toEqual(batched);
+    expect(alone).toMatchObject({ exists: true, type: 'directory', mode: expect.any(String) });
+    expect(alone).not.toHaveProperty('mtime');
+    expect(alone).not.toHaveProperty('nlink');
   });
 
   it('a duplicate path and "/" itself are answered once each', async () => {

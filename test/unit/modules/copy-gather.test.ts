@@ -33,7 +33,7 @@ const args = (dest: string, follow = false, force = true): WriteArgs => ({ dest,
 
 const motd = (checksum: string) => ({
   'stat:sha1:/etc/motd': { exists: true, path: '/etc/motd', isreg: true, checksum },
-  'stat:follow:nosum:/etc': { exists: true, path: '/etc', isdir: true },
+  'stat:follow:nosum:kind:/etc': { exists: true, path: '/etc', isdir: true },
   'content:/etc/motd': { exists: true, content: 'aGkK' },
 });
 
@@ -41,7 +41,7 @@ describe('gatherWrite', () => {
   it('reads the destination and its directory in one round trip', async () => {
     const { reader, reads } = recordingReader(motd(HELLO_SHA1));
     const facts = await gatherWrite(args('/etc/motd'), undefined, HELLO, context(reader, false));
-    expect(reads).toEqual([['stat:sha1:/etc/motd', 'stat:follow:nosum:/etc']]);
+    expect(reads).toEqual([['stat:sha1:/etc/motd', 'stat:follow:nosum:kind:/etc']]);
     expect(facts).toMatchObject({ path: '/etc/motd', dest: { checksum: HELLO_SHA1 }, parent: { isdir: true } });
   });
 
@@ -55,7 +55,7 @@ describe('gatherWrite', () => {
   it('with --diff fetches the old content when the checksums differ', async () => {
     const { reader, reads } = recordingReader(motd('0000'));
     const facts = await gatherWrite(args('/etc/motd'), undefined, HELLO, context(reader, true));
-    expect(reads).toEqual([['stat:sha1:/etc/motd', 'stat:follow:nosum:/etc'], ['content:/etc/motd']]);
+    expect(reads).toEqual([['stat:sha1:/etc/motd', 'stat:follow:nosum:kind:/etc'], ['content:/etc/motd']]);
     expect(facts.before).toEqual({ exists: true, content: 'aGkK' });
   });
 
@@ -68,12 +68,12 @@ describe('gatherWrite', () => {
   it('a directory DEST: the file inside it, with that directory as the parent', async () => {
     const { reader, reads } = recordingReader({
       'stat:sha1:/etc': { exists: true, path: '/etc', isdir: true },
-      'stat:follow:nosum:/etc': { exists: true, path: '/etc', isdir: true },
+      'stat:follow:nosum:kind:/etc': { exists: true, path: '/etc', isdir: true },
     });
     const facts = await gatherWrite(args('/etc'), 'motd', HELLO, context(reader, true));
     expect(reads).toEqual([
-      ['stat:sha1:/etc', 'stat:follow:nosum:/'],
-      ['stat:sha1:/etc/motd', 'stat:follow:nosum:/etc'],
+      ['stat:sha1:/etc', 'stat:follow:nosum:kind:/'],
+      ['stat:sha1:/etc/motd', 'stat:follow:nosum:kind:/etc'],
     ]);
     expect(facts).toMatchObject({ path: '/etc/motd', dest: { exists: false }, parent: { path: '/etc', isdir: true } });
   });
@@ -82,7 +82,7 @@ describe('gatherWrite', () => {
     const { reader } = recordingReader({
       'stat:follow:sha1:/etc/motd': { exists: true, path: '/etc/motd', isreg: true, realpath: '/srv/motd', checksum: HELLO_SHA1 },
       'stat:follow:sha1:/srv/motd': { exists: true, path: '/srv/motd', isreg: true, checksum: HELLO_SHA1 },
-      'stat:follow:nosum:/srv': { exists: true, path: '/srv', isdir: true },
+      'stat:follow:nosum:kind:/srv': { exists: true, path: '/srv', isdir: true },
     });
     const facts = await gatherWrite(args('/etc/motd', true), undefined, HELLO, context(reader, false));
     expect(facts).toMatchObject({ path: '/srv/motd', dest: { path: '/srv/motd' }, parent: { path: '/srv' } });
