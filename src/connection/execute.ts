@@ -12,7 +12,7 @@ export interface ExecRequest {
   /** inventory_hostname and login user, for messages. */
   host: string;
   user: string;
-  /** The command line the transport starts; never holds a secret. */
+  /** The command line `open` is given (to start, or to run in a shell session); never holds a secret. */
   exec: string;
   /** Bytes sent first once the command runs (a script read by stdinScript). */
   script?: Buffer | undefined;

@@ -26,8 +26,9 @@ let loginName: string | undefined;
 export class LocalConnection extends ShellConnection {
   readonly #children = new Set<ChildProcess>();
 
-  constructor(host = 'localhost') {
-    super(host, (loginName ??= userInfo().username));
+  /** `maxSessions`: shell sessions kept open (ShellConnection; molecule-lite shares one connection between scenarios). */
+  constructor(host = 'localhost', maxSessions?: number) {
+    super(host, (loginName ??= userInfo().username), maxSessions);
   }
 
   protected readonly openChannel = async (command: string): Promise<Channel> => {

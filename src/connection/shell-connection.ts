@@ -5,20 +5,31 @@ import type { OpenChannel } from './channel.js';
 import { TransferError } from './errors.js';
 import { execute, type ExecRequest, type RawResult } from './execute.js';
 import { putScript } from './put-script.js';
+import { SessionPool } from './session-pool.js';
 import type { Become, Connection, PutOptions, RunOptions, RunResult } from './types.js';
 
 // run/put/get for any transport that can start a shell command (ssh channel, local process).
 // Commands run under /bin/sh. A command line holding a registered secret, and every become
 // command, travels on stdin instead of argv, where `ps` on the host would show it.
+// Commands without become run in a long-lived shell session when one is free (session.ts):
+// a channel per command costs the host a session process and a login shell each time (over
+// sshd on 127.0.0.1, `true` took 2.2 ms of host CPU that way, 1.0 ms in a session) and the
+// controller a channel or a fork. Otherwise, and for become (sudo talks with us on the
+// command's stdin), each command has a channel of its own.
 
 export abstract class ShellConnection implements Connection {
   #sudoFlavour: Promise<SudoFlavour> | undefined;
+  readonly #sessions: SessionPool;
 
   constructor(
     readonly host: string,
     /** The login user, for messages. */
     protected readonly user: string,
-  ) {}
+    /** Shell sessions kept open (0: a channel per command). */
+    maxSessions?: number,
+  ) {
+    this.#sessions = new SessionPool((command) => this.openChannel(command), maxSessions);
+  }
 
   protected abstract readonly openChannel: OpenChannel;
   abstract close(): Promise<void>;
@@ -33,7 +44,12 @@ export abstract class ShellConnection implements Connection {
     const script = Buffer.from(withEnvironment(command, options));
     const stdin = options.stdin === undefined ? undefined : Buffer.from(options.stdin);
     const base = { host: this.host, user: this.user, stdin, timeoutMs: options.timeoutMs, onOutput: options.onOutput };
-    return execute(this.openChannel, await this.#request(script, options.become, base));
+    if (options.become) return execute(this.openChannel, await this.#becomeRequest(script, options.become, base));
+    // `exec`: the login shell (sshd runs `$SHELL -c`) gives way to /bin/sh instead of forking it.
+    const inSessionOrChannel: OpenChannel = async (command) =>
+      (await this.#sessions.open(command)) ?? this.openChannel(`exec /bin/sh -c ${quote([command])}`);
+    if (containsSecret(script.toString('utf8'))) return execute(inSessionOrChannel, { ...base, exec: stdinScript(script.length), script });
+    return execute(inSessionOrChannel, { ...base, exec: script.toString('utf8') });
   }
 
   async put(path: string, content: Buffer, options: PutOptions = {}): Promise<void> {
@@ -53,14 +69,14 @@ export abstract class ShellConnection implements Connection {
     return result.stdout;
   }
 
-  async #request(script: Buffer, become: Become | undefined, base: Omit<ExecRequest, 'exec'>): Promise<ExecRequest> {
-    if (become) {
-      const sudo = sudoInvocation(become, await this.sudoFlavour(), script.length);
-      return { ...base, exec: sudo.exec, script, sudo };
-    }
-    // `exec`: the login shell (sshd runs `$SHELL -c`) gives way to /bin/sh instead of forking it.
-    if (containsSecret(script.toString('utf8'))) return { ...base, exec: `exec /bin/sh -c ${quote([stdinScript(script.length)])}`, script };
-    return { ...base, exec: `exec /bin/sh -c ${quote([script.toString('utf8')])}` };
+  async #becomeRequest(script: Buffer, become: Become, base: Omit<ExecRequest, 'exec'>): Promise<ExecRequest> {
+    const sudo = sudoInvocation(become, await this.sudoFlavour(), script.length);
+    return { ...base, exec: sudo.exec, script, sudo };
+  }
+
+  /** Closes an idle session so its channel can serve another command; false if there is none. */
+  protected releaseIdleSession(): boolean {
+    return this.#sessions.releaseIdle();
   }
 
   /** Which sudo the host has, probed once per connection. */

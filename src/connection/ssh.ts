@@ -6,15 +6,21 @@ import { ShellConnection } from './shell-connection.js';
 import { connectSsh, type ConnectOptions } from './ssh-connect.js';
 import type { ConnectionSpec } from './types.js';
 
-// One SSH connection per host for the whole run; every command is its own exec channel on
-// it, up to the server's MaxSessions at once (the rest queue).
+// One SSH connection per host for the whole run; commands run in its shell sessions (see
+// ShellConnection) or each on an exec channel of its own, up to the server's MaxSessions
+// channels at once (the rest queue; a session holds one channel while it lives).
 
 /** Re-opens of a refused channel, 5 ms doubling: about 2.5 s in all. */
 const OPEN_RETRIES = 9;
 
-export async function openSsh(spec: ConnectionSpec, options: ConnectOptions = {}): Promise<SshConnection> {
+export interface SshOptions extends ConnectOptions {
+  /** Shell sessions kept open per connection (0: one channel per command). */
+  maxSessions?: number;
+}
+
+export async function openSsh(spec: ConnectionSpec, options: SshOptions = {}): Promise<SshConnection> {
   const client = await connectSsh(spec, options);
-  return new SshConnection(spec, client, options.maxChannels ?? 10);
+  return new SshConnection(spec, client, options.maxChannels ?? 10, options.maxSessions);
 }
 
 export class SshConnection extends ShellConnection {
@@ -27,8 +33,9 @@ export class SshConnection extends ShellConnection {
     readonly spec: ConnectionSpec,
     client: Client,
     maxChannels: number,
+    maxSessions?: number,
   ) {
-    super(spec.name, spec.user);
+    super(spec.name, spec.user, maxSessions);
     this.#client = client;
     this.#limit = new ChannelLimit(maxChannels);
     client.on('error', (error: Error) => (this.#lost ??= error));
@@ -53,7 +60,8 @@ export class SshConnection extends ShellConnection {
   /**
    * sshd frees a session slot only after reaping its process, so a channel opened right after
    * another closed can be refused ("open failed") even below MaxSessions. Nothing has run
-   * then, so trying again is safe; a command that started is never re-sent.
+   * then, so trying again is safe; a command that started is never re-sent. A server allowing
+   * fewer sessions than we count on gets an idle shell session's channel back.
    */
   async #openWithRetry(command: string): Promise<Channel> {
     for (let attempt = 0; ; attempt++) {
@@ -63,6 +71,7 @@ export class SshConnection extends ShellConnection {
       } catch (error) {
         const refused = error instanceof Error && /Channel open failure/.test(error.message);
         if (!refused || attempt >= OPEN_RETRIES) throw error;
+        this.releaseIdleSession();
         await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt));
       }
     }

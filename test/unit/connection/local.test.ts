@@ -86,16 +86,20 @@ describe('LocalConnection put/get without a shell', () => {
 
   it('spawns nothing for a plain put, and leaves owner, group, symbolic modes and links to the put script', async () => {
     const spawn = vi.mocked(childProcess.spawn);
+    // The put script runs in the connection's shell session (spawned once), so count commands.
+    const run = vi.spyOn(conn, 'run');
     spawn.mockClear();
     await conn.put(join(dir, 'plain'), Buffer.from('x'), { mode: '0644' });
     await conn.get(join(dir, 'plain'));
     expect(spawn).not.toHaveBeenCalled();
+    expect(run).not.toHaveBeenCalled();
     await conn.put(join(dir, 'owned'), Buffer.from('x'), { owner: userInfo().username });
     await conn.put(join(dir, 'symbolic'), Buffer.from('x'), { mode: 'u=rw,go=' });
     expect((await stat(join(dir, 'symbolic'))).mode & 0o777).toBe(0o600);
     await symlink(join(dir, 'plain'), join(dir, 'link'));
     await conn.put(join(dir, 'link'), Buffer.from('via link'));
-    expect(spawn).toHaveBeenCalledTimes(3);
+    expect(run).toHaveBeenCalledTimes(3);
+    run.mockRestore();
     expect((await lstat(join(dir, 'link'))).isFile()).toBe(true);
     await expect(conn.put(join(dir, 'missing', 'x'), Buffer.from('x'), { mode: '0644' })).rejects.toThrow(/cannot write .*missing\/x on localhost/);
   });
