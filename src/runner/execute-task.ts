@@ -9,6 +9,7 @@ import { applyResultConditions, checkModeNote, whenHolds } from './conditions.js
 import { invalidateFacts, invoke, type InvokeSettings } from './invoke.js';
 import { loopVars } from './loop-vars.js';
 import { effectiveCheck, effectiveDiff, flag, untilAttempts } from './keywords.js';
+import { forgetTask } from './prefetch.js';
 import { hostState, type PlayState, type RunState } from './run-state.js';
 import { taskVars, type Scope } from './task-vars.js';
 
@@ -66,6 +67,8 @@ export async function executeTask(call: TaskCall, host: string): Promise<HostOut
       return { host, result: { changed: false, failed: true, msg: error.format() }, status: 'failed', unreachable: false, noLog, ignoreErrors, diff };
     }
     throw error;
+  } finally {
+    forgetTask(run, host, task);
   }
 }
 

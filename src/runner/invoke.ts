@@ -1,15 +1,13 @@
-import { access, readFile } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
 import type { Become, Connection } from '../connection/types.js';
-import { ClawError, EXIT } from '../errors.js';
 import type { FactCache, FactReader, Touch } from '../facts/types.js';
-import type { ControllerFiles, ModuleResult } from '../modules/types.js';
+import type { ModuleResult } from '../modules/types.js';
 import type { Task, Vars } from '../playbook/model.js';
 import { runModuleGuarded } from '../guard/index.js';
 import { findAction } from './actions/index.js';
+import { controllerFiles, forgetControllerFiles } from './controller-files.js';
 import { hostConnection, taskConnection } from './host-connection.js';
 import { dropOmit, resolveBecome, resolveEnvironment } from './keywords.js';
-import { lookaheadFacts } from './prefetch.js';
+import { lookaheadFacts, preparedArgs } from './prefetch.js';
 import type { PlayState, RunState } from './run-state.js';
 import { taskVars } from './task-vars.js';
 
@@ -33,7 +31,7 @@ export interface Invocation {
 export async function invoke(run: RunState, play: PlayState, task: Task, host: string, vars: Vars, settings: InvokeSettings): Promise<Invocation> {
   const templater = run.deps.templater;
   const rawArgs = task.args;
-  const args = dropOmit(templater.templateDeep(rawArgs, vars, task.source));
+  const args = preparedArgs(run, host, task, vars) ?? dropOmit(templater.templateDeep(rawArgs, vars, task.source));
   const become = resolveBecome(task, play.play, vars, templater, { password: run.options.becomePassword });
   const env = resolveEnvironment(task, play.play, vars, templater);
   const delegatedTo = task.delegateTo === undefined ? undefined : String(templater.template(task.delegateTo, vars, task.source));
@@ -48,6 +46,8 @@ export async function invoke(run: RunState, play: PlayState, task: Task, host: s
   if (action) {
     const check = settings.check && !settings.forceRun;
     const result = await action({ run, play, task, host, args, rawArgs, vars, become, check, connection });
+    // An action's connection is opened (or not) inside it: any change may be on the controller.
+    if (result.changed) forgetControllerFiles(run);
     return { result, delegatedTo, fromModule: false };
   }
   const descriptor = run.deps.findModule(task.module);
@@ -68,6 +68,9 @@ export async function invoke(run: RunState, play: PlayState, task: Task, host: s
   });
   // The lockout guard arms, reverts and reloads outside the plan's steps.
   if ('lockout_guard' in result || 'rolled_back' in result) invalidateFacts(run, target);
+  // Steps ran (the module's own `changed`, before changed_when): on the controller, or on a
+  // host that may be this machine, files a later task looks up may have appeared.
+  if (result.changed) forgetControllerFiles(run);
   return { result, delegatedTo, fromModule: true };
 }
 
@@ -126,36 +129,4 @@ function isFactCache(reader: FactReader): reader is FactCache {
 /** After a change on `host`: drops the cached facts `touches` can reach, or all of them. */
 export function invalidateFacts(run: RunState, host: string, touches?: readonly Touch[]): void {
   for (const cached of readers.get(run)?.get(host) ?? []) cached.reader.invalidate(touches);
-}
-
-function controllerFiles(run: RunState, task: Task, vars: Vars): ControllerFiles {
-  return {
-    async find(kind, src) {
-      const candidates = isAbsolute(src)
-        ? [src]
-        : [
-            ...(task.role ? [join(task.role.path, kind, src), join(task.role.path, src)] : []),
-            join(run.playbook.dir, kind, src),
-            join(run.playbook.dir, src),
-          ];
-      for (const candidate of candidates) {
-        if (await exists(candidate)) return candidate;
-      }
-      throw new ClawError('file-not-found', `Could not find or access '${src}' (searched: ${candidates.join(', ')})`, EXIT.ERROR, {
-        where: task.source,
-        hint: `put it in the role's ${kind}/ directory or next to the playbook`,
-      });
-    },
-    read: (path) => readFile(path),
-    renderTemplate: async (path) => run.deps.templater.renderFile(path, vars),
-  };
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,14 +1,10 @@
-import type { Connection } from '../connection/types.js';
 import type { Fact, FactCache, FactReader } from '../facts/types.js';
-import { normalizeArgs } from '../modules/args.js';
-import type { ControllerFiles, ModuleContext } from '../modules/types.js';
+import type { ControllerFiles } from '../modules/types.js';
 import type { Task, TaskNode, Vars } from '../playbook/model.js';
-import { findAction } from './actions/index.js';
-import { whenHolds } from './conditions.js';
-import { dropOmit, effectiveCheck, effectiveDiff, resolveBecome } from './keywords.js';
-import { loopVars } from './loop-vars.js';
+import { readsHold } from '../template/index.js';
+import { baseVars, newRecordings, STOP, type Recording } from './prefetch-recording.js';
 import type { Cursor, PlayState, RunState } from './run-state.js';
-import { taskVars, type Scope } from './task-vars.js';
+import type { Scope } from './task-vars.js';
 
 // Look-ahead: when a task has to read facts from its host anyway, the same remote command
 // also reads the facts the next tasks will ask for. Each upcoming module task's arguments are
@@ -18,11 +14,12 @@ import { taskVars, type Scope } from './task-vars.js';
 // and plans just before it runs, and a fact a change dropped in between is read again then.
 // A gather that stopped is replayed on a later read once its facts have arrived, so its next
 // read rides along too (copy: the old content for --diff). Nothing here may fail a task.
+// The arguments templated here are reused when the task runs, if every variable they read
+// still holds the same value then (preparedArgs); a task's recordings go once it has run.
 
 const MAX_TASKS = 150;
 /** Later reads re-check fewer tasks: what earlier changes dropped matters most to the next ones. */
 const RECHECK_TASKS = 40;
-const MAX_ITEMS = 20;
 const MAX_ROUNDS = 3;
 /** Bounds the work here; the reader trims a batch to what one command can carry. */
 const MAX_FACTS = 300;
@@ -38,16 +35,6 @@ export interface LookaheadRequest {
   /** Sum of the host's caches' full drops: recordings made before the last one are void. */
   fullDrops: number;
   controller(task: Task, vars: Vars): ControllerFiles;
-}
-
-interface Recording {
-  user: string | undefined;
-  rounds: number;
-  /** The facts the last replay stopped at; undefined once the gather finished or gave up. */
-  asked: Fact<unknown>[] | undefined;
-  /** Every fact the last replay read: one a change dropped since rides along again. */
-  needs: Fact<unknown>[];
-  gather(reader: FactReader, round: number): Promise<unknown>;
 }
 
 interface HostLookahead {
@@ -77,11 +64,12 @@ async function collect(request: LookaheadRequest): Promise<Fact<unknown>[]> {
   const base = baseVars(request);
   const limit = state.walked ? RECHECK_TASKS : MAX_TASKS;
   state.walked = true;
-  let tasks = 0;
-  for (const { task, scope } of upcoming(play.cursor)) {
-    if (++tasks > limit) break;
-    const recordings = await recordingsOf(request, state, task, scope, base);
+  for (const { task, scope } of upcoming(play.cursor, limit)) {
+    let recordings = state.recordings.get(task);
+    if (!recordings) state.recordings.set(task, (recordings = newRecordings(request, task, scope, base)));
     for (const recording of recordings) {
+      // Awaited only when there is a gather to replay: most walks find none, and this runs per upcoming task.
+      if (recording.gather && dueForReplay(recording, request)) await replay(recording, request.cacheFor(recording.user));
       if (recording.user !== request.user) continue;
       for (const fact of recording.needs) {
         if (extra.has(fact.key) || cache?.has(fact.key)) continue;
@@ -101,49 +89,43 @@ function hostLookahead(request: LookaheadRequest): HostLookahead {
   return state;
 }
 
-/** The tasks after the cursor, into blocks, up to the first include or meta (the flow may change there). */
-function* upcoming(frames: Cursor[]): Generator<{ task: Task; scope: Scope }, void> {
+/** Up to `limit` tasks after the cursor, into blocks, up to the first include or meta (the flow may change there). */
+function upcoming(frames: Cursor[], limit: number): Array<{ task: Task; scope: Scope }> {
+  const out: Array<{ task: Task; scope: Scope }> = [];
   for (const frame of frames) {
-    for (const node of frame.nodes.slice(frame.index + 1)) {
-      if (!(yield* visit(node, frame.scope))) return;
+    for (let index = frame.index + 1; index < frame.nodes.length; index += 1) {
+      if (!visit(frame.nodes[index] as TaskNode, frame.scope, out, limit)) return out;
     }
   }
+  return out;
 }
 
-function* visit(node: TaskNode, scope: Scope): Generator<{ task: Task; scope: Scope }, boolean> {
-  if (node.kind === 'include_tasks') return false;
+/** Adds the node's tasks to `out`; false where the walk ends (include, meta, limit reached). */
+function visit(node: TaskNode, scope: Scope, out: Array<{ task: Task; scope: Scope }>, limit: number): boolean {
+  if (out.length >= limit || node.kind === 'include_tasks') return false;
   if (node.kind === 'task') {
     if (node.module === 'ansible.builtin.meta') return false;
-    yield { task: node, scope };
+    out.push({ task: node, scope });
     return true;
   }
   const inner: Scope = { ...scope, blockVars: [...scope.blockVars, node.vars] };
-  for (const child of [...node.block, ...node.always]) {
-    if (!(yield* visit(child, inner))) return false;
-  }
+  for (const child of node.block) if (!visit(child, inner, out, limit)) return false;
+  for (const child of node.always) if (!visit(child, inner, out, limit)) return false;
   return true;
 }
 
-/** A task's recordings: made on first sight, replayed when the facts they stopped at have arrived. */
-async function recordingsOf(request: LookaheadRequest, state: HostLookahead, task: Task, scope: Scope, base: (scope: Scope, task: Task) => Vars): Promise<Recording[]> {
-  let recordings = state.recordings.get(task);
-  if (!recordings) {
-    state.recordings.set(task, (recordings = newRecordings(request, task, scope, base)));
-    for (const recording of recordings) await replay(recording, request.cacheFor(recording.user));
-    return recordings;
-  }
-  for (const recording of recordings) {
-    const cache = request.cacheFor(recording.user);
-    const arrived = recording.asked?.every((fact) => cache?.peek(fact.key) !== undefined) ?? false;
-    if (arrived && recording.rounds < MAX_ROUNDS) await replay(recording, cache);
-  }
-  return recordings;
+/** A new recording, or one whose gather stopped at facts that have all arrived since. */
+function dueForReplay(recording: Recording, request: LookaheadRequest): boolean {
+  if (recording.rounds === 0) return true;
+  if (recording.asked === undefined || recording.rounds >= MAX_ROUNDS) return false;
+  const cache = request.cacheFor(recording.user);
+  return recording.asked.every((fact) => cache?.peek(fact.key) !== undefined);
 }
-
-const STOP = Symbol('prefetch-stop');
 
 /** Runs the gather against the cache; notes what it read and the facts it stopped at. */
 async function replay(recording: Recording, cache: FactCache | undefined): Promise<void> {
+  const gather = recording.gather;
+  if (!gather) return;
   let asked: Fact<unknown>[] | undefined;
   const needs: Fact<unknown>[] = [];
   const reader: FactReader = {
@@ -159,90 +141,31 @@ async function replay(recording: Recording, cache: FactCache | undefined): Promi
     },
   };
   try {
-    await recording.gather(reader, recording.rounds);
+    await gather(reader, recording.rounds);
     recording.asked = undefined;
   } catch (error) {
     recording.asked = error === STOP ? asked : undefined;
   }
   recording.needs = needs;
   recording.rounds += 1;
-}
-
-/** One recording per loop item whose `when` holds; none for tasks that will not run as module tasks here. */
-function newRecordings(request: LookaheadRequest, task: Task, scope: Scope, base: (scope: Scope, task: Task) => Vars): Recording[] {
-  const { run, play } = request;
-  if (task.delegateTo !== undefined || task.runOnce || findAction(task.module) || !run.deps.shouldRun(task.tags)) return [];
-  const descriptor = run.deps.findModule(task.module);
-  const module = descriptor?.module;
-  if (!descriptor || !module) return [];
-  try {
-    const vars = Object.keys(task.vars).length > 0 ? taskVars(run, play, { host: request.host, scope, taskVars: task.vars, role: task.role, check: run.options.check, diff: run.options.diff }) : base(scope, task);
-    const out: Recording[] = [];
-    for (const itemVars of itemsOf(run, task, vars)) {
-      if (whenHolds(run.deps.templater, task, itemVars) !== undefined) continue;
-      const args = dropOmit(run.deps.templater.templateDeep(task.args, itemVars, task.source)) as Record<string, unknown>;
-      const normalized = normalizeArgs(descriptor.name.split('.').pop() ?? descriptor.name, descriptor.schema, args);
-      if (!normalized.ok) continue;
-      const become = resolveBecome(task, play.play, itemVars, run.deps.templater, { password: run.options.becomePassword });
-      const { check, forceRun } = effectiveCheck(task, play.play, run.options.check);
-      const diff = effectiveDiff(task, play.play, run.options.diff);
-      const context = { host: request.host, connection: NO_CONNECTION, check, diff, become, forceRun };
-      out.push({
-        user: become?.user,
-        rounds: 0,
-        asked: undefined,
-        needs: [],
-        gather: (facts, round) => {
-          const controller = round === 0 ? GUESSING_CONTROLLER : request.controller(task, itemVars);
-          return module.gather(normalized.args, { ...context, facts, controller } satisfies ModuleContext);
-        },
-      });
-    }
-    return out;
-  } catch {
-    return [];
-  }
-}
-
-function itemsOf(run: RunState, task: Task, vars: Vars): Vars[] {
-  if (task.loop === undefined) return [vars];
-  const items = run.deps.templater.templateDeep(task.loop, vars, task.source);
-  if (!Array.isArray(items)) return [];
-  return items.slice(0, MAX_ITEMS).map((_item, index) => ({ ...vars, ...loopVars(task.loopControl, items, index) }));
-}
-
-/** Variables of tasks without their own `vars:`, once per scope and role for this look-ahead. */
-function baseVars(request: LookaheadRequest): (scope: Scope, task: Task) => Vars {
-  const memo = new Map<Scope, Map<string, Vars>>();
-  return (scope, task) => {
-    let byRole = memo.get(scope);
-    if (!byRole) memo.set(scope, (byRole = new Map()));
-    const role = task.role?.path ?? '';
-    let vars = byRole.get(role);
-    if (!vars) {
-      const { run, play, host } = request;
-      byRole.set(role, (vars = taskVars(run, play, { host, scope, role: task.role, check: run.options.check, diff: run.options.diff })));
-    }
-    return vars;
-  };
+  // Only a gather that stopped at facts still to come is replayed.
+  if (recording.asked === undefined || recording.rounds >= MAX_ROUNDS) recording.gather = undefined;
 }
 
 /**
- * What the facts a gather asks for first depend on is its arguments, never the bytes of a
- * controller file, so the first round does not look files up or render templates. Later
- * rounds (copy's diff read compares checksums with the content) get the real files.
+ * The task's arguments as the look-ahead templated them for this host, when templating them
+ * with `vars` now would read the same variable values (a register, set_fact or fact gathered
+ * in between changes them); undefined otherwise.
  */
-const GUESSING_CONTROLLER: ControllerFiles = {
-  find: async (_kind, src) => src,
-  read: async () => Buffer.alloc(0),
-  renderTemplate: async () => '',
-};
+export function preparedArgs(run: RunState, host: string, task: Task, vars: Vars): Record<string, unknown> | undefined {
+  for (const recording of states.get(run)?.get(host)?.recordings.get(task) ?? []) {
+    if (recording.prepared && readsHold(recording.prepared.reads, vars)) return recording.prepared.args;
+  }
+  return undefined;
+}
 
-/** Gathers do no IO of their own; a look-ahead must never reach the host outside the batch. */
-const NO_CONNECTION: Connection = {
-  host: 'prefetch',
-  run: () => Promise.reject(STOP),
-  put: () => Promise.reject(STOP),
-  get: () => Promise.reject(STOP),
-  close: async () => undefined,
-};
+/** The task has run on the host: its recordings are of no further use. */
+export function forgetTask(run: RunState, host: string, task: Task): void {
+  states.get(run)?.get(host)?.recordings.delete(task);
+}
+

@@ -21,6 +21,10 @@ interface ContextParts {
 
 /** Filters and tests that look at an Undefined rather than fail on it. */
 const FILTERS_TAKING_UNDEFINED = new Set(['default', 'd', 'mandatory', 'type_debug']);
+/** Filters, tests and globals whose result is not decided by their arguments alone (randomness, time, controller files). */
+const IMPURE_FILTERS = new Set(['random', 'shuffle', 'random_uuid', 'password_hash', 'random_mac']);
+const IMPURE_TESTS = new Set(['exists', 'file', 'directory', 'link', 'link_exists', 'mount', 'same_file']);
+const IMPURE_GLOBALS = new Set(['vars', 'lookup', 'query', 'q', 'now']);
 const TESTS_TAKING_UNDEFINED = new Set(['defined', 'undefined', 'none', 'string', 'number', 'integer', 'float', 'mapping', 'sequence', 'iterable', 'boolean', 'true', 'false', 'callable', 'sameas']);
 
 export function makeContext(parts: ContextParts): RenderContext {
@@ -34,14 +38,19 @@ export function makeContext(parts: ContextParts): RenderContext {
       if (extra && Object.prototype.hasOwnProperty.call(extra, name)) return resolver.resolve(extra[name]);
       const value = resolver.get(name);
       if (value !== MISSING) return value;
+      if (IMPURE_GLOBALS.has(name)) resolver.noteImpure();
       const global = globals(ctx)[name];
       return global !== undefined ? global : new Undefined(`'${name}' is undefined`, name);
     },
-    varNames: () => [...new Set([...Object.keys(extra ?? {}), ...Object.keys(resolver.vars)])],
+    varNames: () => {
+      resolver.noteImpure();
+      return [...new Set([...Object.keys(extra ?? {}), ...Object.keys(resolver.vars)])];
+    },
     callFilter(name, value, args, kwargs = {}) {
       const key = filterName(name);
       const filter = runtime.filters.get(key);
       if (!filter) throw new SyntaxError(`no filter named '${name}'`);
+      if (IMPURE_FILTERS.has(key)) resolver.noteImpure();
       if (value instanceof Undefined && !FILTERS_TAKING_UNDEFINED.has(key)) value.fail();
       return filter(ctx, value instanceof LazyMapping ? value.toDict() : value, args, kwargs);
     },
@@ -49,6 +58,7 @@ export function makeContext(parts: ContextParts): RenderContext {
       const key = filterName(name);
       const test = runtime.tests.get(key);
       if (!test) throw new SyntaxError(`no test named '${name}'`);
+      if (IMPURE_TESTS.has(key)) resolver.noteImpure();
       if (value instanceof Undefined && !TESTS_TAKING_UNDEFINED.has(key)) value.fail();
       return test(ctx, value, args, kwargs);
     },

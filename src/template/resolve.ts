@@ -10,6 +10,17 @@ import { LocatedError } from './eval/scope.js';
 
 export const MISSING: unique symbol = Symbol('missing');
 
+/**
+ * What one templating read: each variable's raw value (MISSING when there was none), and
+ * whether it used anything else (a lookup, `hostvars`, a random filter, the controller's
+ * files), which makes the result unrepeatable. The runner reuses a result when every read
+ * variable still holds the same raw value (readsHold).
+ */
+export interface ReadTracker {
+  reads: Map<string, unknown>;
+  impure: boolean;
+}
+
 export class VarResolver {
   private readonly cache = new Map<string, unknown>();
   private readonly resolving: string[] = [];
@@ -18,9 +29,16 @@ export class VarResolver {
     readonly vars: Vars,
     private readonly templateValue: (src: string, resolver: VarResolver) => unknown,
     private readonly isTemplate: (value: string) => boolean,
+    private readonly tracker?: ReadTracker,
   ) {}
 
+  /** Something other than the variables decided the result (see ReadTracker). */
+  noteImpure(): void {
+    if (this.tracker) this.tracker.impure = true;
+  }
+
   get(name: string): unknown {
+    if (this.tracker && !this.tracker.reads.has(name)) this.tracker.reads.set(name, rawValue(this.vars, name));
     if (this.cache.has(name)) return this.cache.get(name);
     if (!Object.prototype.hasOwnProperty.call(this.vars, name)) return MISSING;
     const raw = this.vars[name];
@@ -31,6 +49,8 @@ export class VarResolver {
     }
     this.resolving.push(name);
     try {
+      // hostvars is one object whose entries change as other hosts run: never repeatable.
+      if (name === 'hostvars') this.noteImpure();
       const value = name === 'hostvars' && isDict(raw) ? this.hostvars(raw) : this.resolve(raw);
       this.cache.set(name, value);
       return value;
@@ -75,6 +95,18 @@ export class VarResolver {
     }
     return raw;
   }
+}
+
+function rawValue(vars: Vars, name: string): unknown {
+  return Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : MISSING;
+}
+
+/** True when templating with `vars` would read exactly what the tracked templating read. */
+export function readsHold(reads: ReadonlyMap<string, unknown>, vars: Vars): boolean {
+  for (const [name, raw] of reads) {
+    if (rawValue(vars, name) !== raw) return false;
+  }
+  return true;
 }
 
 function isUndefinedFailure(error: unknown): boolean {

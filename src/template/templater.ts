@@ -5,7 +5,7 @@ import type { SourcePos } from '../errors.js';
 import type { Vars } from '../playbook/model.js';
 import { isSecret } from '../secret.js';
 import { isUnsafeText } from '../yaml/unsafe.js';
-import type { Templater } from './types.js';
+import type { Templater, Tracked } from './types.js';
 import type { RenderContext, Runtime } from './eval/context.js';
 import { renderTemplateFile } from './eval/render.js';
 import { Scope } from './eval/scope.js';
@@ -15,7 +15,7 @@ import { toNative } from './native.js';
 import { keepTrailingNewlines } from './parse/index.js';
 import { isDict, truthy } from './py/values.js';
 import { renderString } from './render-string.js';
-import { VarResolver } from './resolve.js';
+import { VarResolver, type ReadTracker } from './resolve.js';
 import { createRuntime } from './runtime.js';
 
 export interface TemplaterOptions {
@@ -54,6 +54,12 @@ class AnsibleTemplater implements Templater {
     return this.run(where, () => toNative(this.deep(value, this.resolver(vars))) as T);
   }
 
+  templateDeepTracked<T>(value: T, vars: Vars, where?: SourcePos | string): Tracked<T> {
+    const tracker: ReadTracker = { reads: new Map(), impure: false };
+    const result = this.run(where, () => toNative(this.deep(value, this.resolver(vars, tracker))) as T);
+    return { value: result, reads: tracker.impure ? undefined : tracker.reads };
+  }
+
   evaluate(expression: string, vars: Vars, where?: SourcePos | string): unknown {
     return this.run(where, () => toNative(this.evaluateWith(expression, this.resolver(vars))));
   }
@@ -75,8 +81,8 @@ class AnsibleTemplater implements Templater {
     }
   }
 
-  private resolver(vars: Vars): VarResolver {
-    return new VarResolver(vars, (src, r) => this.templateString(src, r), (v) => this.isTemplate(v));
+  private resolver(vars: Vars, tracker?: ReadTracker): VarResolver {
+    return new VarResolver(vars, (src, r) => this.templateString(src, r), (v) => this.isTemplate(v), tracker);
   }
 
   private context(resolver: VarResolver, file?: string, extra?: Vars): RenderContext {
@@ -91,7 +97,16 @@ class AnsibleTemplater implements Templater {
   }
 
   private templateString(src: string, resolver: VarResolver): unknown {
-    return this.isTemplate(src) ? renderString(src, this.runtime, this.context(resolver), resolver) : src;
+    return this.isTemplate(src) ? renderString(src, this.runtime, this.stringContext(resolver), resolver) : src;
+  }
+
+  /** Every string templated with one resolver (a task's arguments, the variables they use) shares one context. */
+  private readonly stringContexts = new WeakMap<VarResolver, RenderContext>();
+
+  private stringContext(resolver: VarResolver): RenderContext {
+    let ctx = this.stringContexts.get(resolver);
+    if (!ctx) this.stringContexts.set(resolver, (ctx = this.context(resolver)));
+    return ctx;
   }
 
   private templateValue(value: unknown, resolver: VarResolver): unknown {

@@ -14,6 +14,12 @@ export interface Templater {
   template(value: string, vars: Vars, where?: SourcePos | string): unknown;
   /** Templates every string inside lists/dicts, leaving other values alone. */
   templateDeep<T>(value: T, vars: Vars, where?: SourcePos | string): T;
+  /**
+   * templateDeep, also telling which variables it read (name → raw value, as readsHold in
+   * resolve.ts checks them); `reads` is undefined when the result depends on more than the
+   * variables (lookups, hostvars, random filters, controller files) and must not be reused.
+   */
+  templateDeepTracked<T>(value: T, vars: Vars, where?: SourcePos | string): Tracked<T>;
   /** Evaluates a bare Jinja expression (`when:`, `changed_when:`, `that:`), returning its value. */
   evaluate(expression: string, vars: Vars, where?: SourcePos | string): unknown;
   /** Evaluates a condition with Jinja truthiness. */
@@ -22,6 +28,11 @@ export interface Templater {
   renderFile(path: string, vars: Vars): string;
   /** True when the string contains Jinja syntax. */
   isTemplate(value: string): boolean;
+}
+
+export interface Tracked<T> {
+  value: T;
+  reads: ReadonlyMap<string, unknown> | undefined;
 }
 
 /**

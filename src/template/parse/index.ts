@@ -16,12 +16,19 @@ export function jinjaSource(src: string): string {
 
 /** Ansible re-adds the trailing newlines Jinja2 dropped, up to the count the source had. */
 export function keepTrailingNewlines(result: string, src: string): string {
-  const count = (s: string): number => s.length - s.replace(/\n+$/, '').length;
-  const missing = count(src) - count(result);
+  const missing = trailingNewlines(src) - trailingNewlines(result);
   return missing > 0 ? result + '\n'.repeat(missing) : result;
 }
 
-const cache = new Map<string, Node>();
+/** Counted in place: this runs on every rendered text, files included, and copies add up. */
+function trailingNewlines(text: string): number {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 10) end -= 1;
+  return text.length - end;
+}
+
+/** One cache per mode, keyed by the source itself (a prefixed key would be a new string per call). */
+const caches = { value: new Map<string, Node>(), file: new Map<string, Node>() };
 
 /**
  * Parses a template source (cached). Throws Nunjucks' TemplateError with lineno/colno.
@@ -29,14 +36,14 @@ const cache = new Map<string, Node>();
  * `{{ }}` string literals kept literally, so `regex_replace('\\d', ...)` needs one backslash.
  */
 export function parse(src: string, escapeBackslashes = false): Node {
-  const key = `${escapeBackslashes ? 'v' : 'f'}${src}`;
-  let root = cache.get(key);
+  const cache = escapeBackslashes ? caches.value : caches.file;
+  let root = cache.get(src);
   if (!root) {
     const parser = new JinjaParser(tokenize(jinjaSource(src), escapeBackslashes));
     parser.extensions = [];
     root = parser.parseAsRoot();
     if (cache.size > 5000) cache.clear();
-    cache.set(key, root);
+    cache.set(src, root);
   }
   return root;
 }
