@@ -19,5 +19,23 @@ export function sshdTarget(moduleName: string, args: Record<string, unknown>, gl
   if (!keys) return undefined;
   const path = keys.map((key) => args[key]).find((value): value is string => typeof value === 'string');
   if (path === undefined) return undefined;
-  return picomatch.isMatch(path, globs, { dot: true }) ? path : undefined;
+  return matcherFor(globs)(path) ? path : undefined;
+}
+
+/**
+ * Compiling the globs costs far more than matching, and this runs for every file-writing task
+ * on every host with (nearly always) the same globs: compiled matchers are kept by their globs.
+ */
+const matchers = new Map<string, (path: string) => boolean>();
+const MAX_MATCHERS = 32;
+
+function matcherFor(globs: string[]): (path: string) => boolean {
+  const key = JSON.stringify(globs);
+  let matcher = matchers.get(key);
+  if (!matcher) {
+    if (matchers.size >= MAX_MATCHERS) matchers.clear();
+    matcher = picomatch(globs, { dot: true });
+    matchers.set(key, matcher);
+  }
+  return matcher;
 }

@@ -14,9 +14,45 @@ const FALSE = new Set(['no', 'off', '0', 'false', 'n', 'f']);
 
 export type NormalizedArgs = { ok: true; args: Record<string, unknown> } | { ok: false; msg: string };
 
+/**
+ * The look-ahead (src/runner/prefetch.ts) normalises a task's templated arguments and the task
+ * then runs with that same object: the result is kept for it (templated arguments are fresh
+ * objects that nothing writes to afterwards).
+ */
+const normalized = new WeakMap<Record<string, unknown>, { schema: JsonSchema; result: NormalizedArgs }>();
+
 export function normalizeArgs(moduleName: string, schema: JsonSchema, raw: Record<string, unknown>): NormalizedArgs {
-  const props = (schema['properties'] ?? {}) as Props;
-  const unknown = Object.keys(raw).filter((key) => !(key in props));
+  const known = normalized.get(raw);
+  if (known?.schema === schema) return known.result;
+  const result = normalizeFresh(moduleName, schema, raw);
+  normalized.set(raw, { schema, result });
+  return result;
+}
+
+/** What a schema's properties say, worked out once per schema (this runs for every task on every host). */
+interface SchemaShape {
+  props: Props;
+  required: string[];
+  defaults: Array<[string, unknown]>;
+}
+
+const shapes = new WeakMap<JsonSchema, SchemaShape>();
+
+function shapeOf(schema: JsonSchema): SchemaShape {
+  let shape = shapes.get(schema);
+  if (!shape) {
+    const props = (schema['properties'] ?? {}) as Props;
+    const entries = Object.entries(props);
+    const required = entries.filter(([, prop]) => prop['x-required'] === true).map(([key]) => key);
+    const defaults = entries.filter(([, prop]) => prop.default !== undefined && prop[ALIAS_OF] === undefined).map(([key, prop]): [string, unknown] => [key, prop.default]);
+    shapes.set(schema, (shape = { props, required, defaults }));
+  }
+  return shape;
+}
+
+function normalizeFresh(moduleName: string, schema: JsonSchema, raw: Record<string, unknown>): NormalizedArgs {
+  const { props, required, defaults } = shapeOf(schema);
+  const unknown = Object.keys(raw).filter((key) => !Object.prototype.hasOwnProperty.call(props, key));
   if (unknown.length > 0) {
     const supported = Object.keys(props).sort().join(', ');
     return { ok: false, msg: `Unsupported parameters for (${moduleName}) module: ${unknown.sort().join(', ')}. Supported parameters include: ${supported}.` };
@@ -29,10 +65,11 @@ export function normalizeArgs(moduleName: string, schema: JsonSchema, raw: Recor
     const converted = coerceItems(coerce(isSecret(value) ? value.reveal() : value, props[canonical]?.type), props[canonical]);
     args[canonical] = converted;
   }
-  const missing = Object.entries(props).filter(([key, prop]) => prop['x-required'] === true && !(key in args)).map(([key]) => key);
+  const missing = required.filter((key) => !(key in args));
   if (missing.length > 0) return { ok: false, msg: `missing required arguments: ${missing.join(', ')}` };
-  for (const [key, prop] of Object.entries(props)) {
-    if (!(key in args) && prop.default !== undefined && prop[ALIAS_OF] === undefined) args[key] = structuredClone(prop.default);
+  for (const [key, value] of defaults) {
+    // Only objects can be changed through the args; primitives need no copy.
+    if (!(key in args)) args[key] = typeof value === 'object' && value !== null ? structuredClone(value) : value;
   }
   return validate(schema, props, args);
 }

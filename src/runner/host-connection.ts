@@ -19,8 +19,12 @@ const LOCAL_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
 
 export function connectionVars(run: RunState, play: Play, vars: Vars): Vars {
   const picked: Vars = {};
+  const templater = run.deps.templater;
   for (const key of CONNECTION_VARS) {
-    if (vars[key] !== undefined) picked[key] = run.deps.templater.templateDeep(vars[key], vars);
+    const value = vars[key];
+    if (value === undefined) continue;
+    // This runs for every task on every host: plain text (the usual inventory value) is itself.
+    picked[key] = typeof value === 'string' && !templater.isTemplate(value) ? value : templater.templateDeep(value, vars);
   }
   const user = play.remoteUser ?? run.options.remoteUser;
   if (picked.ansible_user === undefined && picked.ansible_ssh_user === undefined && user) picked.ansible_user = user;
@@ -35,8 +39,7 @@ export function hostConnection(run: RunState, play: Play, host: string, vars: Va
 }
 
 function specFor(run: RunState, host: string, vars: Vars): ConnectionSpec {
-  const known = run.inventory.allHosts().includes(host);
-  if (!known && LOCAL_NAMES.has(host)) return localSpec(host);
+  if (LOCAL_NAMES.has(host) && !run.inventory.allHosts().includes(host)) return localSpec(host);
   return run.inventory.connectionSpec(host, vars);
 }
 

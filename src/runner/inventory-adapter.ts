@@ -13,13 +13,15 @@ export interface InventoryFunctions {
 }
 
 export function adaptInventory(inventory: Inventory, limit: string | undefined, fns: InventoryFunctions): RunInventory {
-  // `groups` and `group_names` are in every task's variables on every host; they change only
-  // through add_host, so they are computed once per change rather than per task.
+  // `groups` and `group_names` are in every task's variables on every host (and the host list
+  // is looked at per task); they change only through add_host, so they are computed once per
+  // change rather than per task.
   let groups: Record<string, string[]> | undefined;
+  let hosts: string[] | undefined;
   const groupNames = new Map<string, string[]>();
   return {
     selectHosts: (pattern) => selectHosts(inventory, pattern, limit),
-    allHosts: () => [...inventory.hosts.values()].filter((h) => !h.implicit).map((h) => h.name),
+    allHosts: () => (hosts ??= [...inventory.hosts.values()].filter((h) => !h.implicit).map((h) => h.name)),
     hostLayers: (host) => fns.hostLayers(inventory, host),
     groups: () => (groups ??= groupsMagicVar(inventory)),
     groupNames: (host) => {
@@ -29,6 +31,7 @@ export function adaptInventory(inventory: Inventory, limit: string | undefined, 
     },
     addHost: (name, hostGroups, vars) => {
       groups = undefined;
+      hosts = undefined;
       groupNames.clear();
       return addToInventory(inventory, name, hostGroups, vars);
     },

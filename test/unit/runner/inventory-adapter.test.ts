@@ -26,4 +26,12 @@ describe('adaptInventory', () => {
     expect(run.groups()['web']).toEqual(['web1', 'web2']);
     expect(run.groups()['canary']).toEqual(['web1']);
   });
+
+  it('reuses the host list until add_host adds one', () => {
+    const run = adaptInventory(inventory(), undefined, fns);
+    expect(run.allHosts()).toBe(run.allHosts());
+    expect(run.allHosts()).toEqual(['web1', 'db1']);
+    run.addHost('web2', ['web'], {});
+    expect(run.allHosts()).toEqual(['web1', 'db1', 'web2']);
+  });
 });
