@@ -25,13 +25,15 @@ async function loadPrecompiler() {
   }
 }
 
-/** Generated validators in place of src/schema/precompiled.ts; the vars schema's are a lazy chunk of their own. */
+/** Generated validators in place of src/schema/precompiled.ts; the vars and Compose schemas' are lazy chunks of their own. */
 export async function precompiledSchemasPlugin() {
   const precompiler = await loadPrecompiler();
   const modules = {
-    index: `export * as precompiledValidators from '${NAMESPACE}:core';\nexport const precompiledVarsValidators = () => import('${NAMESPACE}:vars');\n`,
+    index: `export * as precompiledValidators from '${NAMESPACE}:core';\nexport const precompiledVarsValidators = () => import('${NAMESPACE}:vars');\n` +
+      `export const precompiledComposeValidators = () => import('${NAMESPACE}:compose');\n`,
     core: precompiler.standaloneSource(precompiler.coreSchemas()),
     vars: precompiler.standaloneSource(precompiler.varsSchemas(ROOT)),
+    compose: precompiler.standaloneSource(precompiler.composeSchemas()),
   };
   return {
     name: 'precompiled-schemas',
@@ -49,7 +51,8 @@ export async function precompiledSchemasPlugin() {
 export async function bundleOptions(outdir) {
   return {
     absWorkingDir: ROOT,
-    entryPoints: { 'cli/main': 'src/cli/main.ts', interrupt: 'src/interrupt.ts' },
+    // tree-child: molecule-lite's niced process for rendered trees (src/molecule/tree-process.ts looks for it here).
+    entryPoints: { 'cli/main': 'src/cli/main.ts', interrupt: 'src/interrupt.ts', 'tree-child': 'src/molecule/tree-child.ts' },
     outdir,
     bundle: true,
     splitting: true,

@@ -6,6 +6,7 @@ import { allDescriptors } from '../src/modules/registry.js';
 import type { JsonSchema } from '../src/modules/types.js';
 import * as definitions from '../src/schema/definitions.js';
 import { createAjv, schemaKey } from '../src/schema/ajv.js';
+import { composeSchema } from '../src/validate/compose-schema.js';
 import { parseVarsSchema, VARS_SCHEMA } from '../src/vars/validate-schema.js';
 
 // Build-time half of src/schema/ajv.ts: Ajv standalone code for every schema the sources
@@ -22,6 +23,11 @@ export function coreSchemas(): JsonSchema[] {
 /** The project's own vars schema, read as `apply` reads it. */
 export function varsSchemas(root: string): JsonSchema[] {
   return [parseVarsSchema(readFileSync(join(root, VARS_SCHEMA), 'utf8'))];
+}
+
+/** The Compose Specification, as the validators of a rendered tree check it. */
+export function composeSchemas(): JsonSchema[] {
+  return [composeSchema()];
 }
 
 /** One ES module with a validator per distinct schema, exported under its schemaKey(). */

@@ -32,7 +32,9 @@ export function define(program: Command, done: (code: ExitCode) => void): void {
       const root = resolve(dir);
       process.env.ANSIBLE_ROLES_PATH = [resolve(root, 'roles'), process.env.ANSIBLE_ROLES_PATH].filter(Boolean).join(':');
       const started = performance.now();
-      const reports = await runMoleculeLite(root, engineRun(options.vaultPasswordFile), { role: options.role, scenario: options.scenario, lastStep: options.step as never, keep: options.keep, parallel });
+      const engine = engineRun(options.vaultPasswordFile, parallel);
+      const molecule = { role: options.role, scenario: options.scenario, lastStep: options.step as never, keep: options.keep, parallel };
+      const reports = await runMoleculeLite(root, engine.run, molecule).finally(() => engine.close());
       if (reports.length === 0) throw new OptionsError('no molecule-lite scenario matched', { hint: 'scenarios live in roles/<role>/molecule/<name>/converge.yml and molecule-lite/<name>/converge.yml' });
       const wallMs = performance.now() - started;
       if (options.json) process.stdout.write(`${jsonReport(reports, wallMs)}\n`);

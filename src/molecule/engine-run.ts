@@ -1,3 +1,6 @@
+import { ConnectionPool } from '../connection/pool.js';
+import { openConnection } from '../connection/index.js';
+import type { ConnectionSpec } from '../connection/types.js';
 import { EXIT } from '../errors.js';
 import type { Reporter, RunEvent } from '../report/events.js';
 import { applyCommand } from '../runner/apply-command.js';
@@ -5,7 +8,15 @@ import type { ApplyOptions } from '../runner/apply-options.js';
 import type { PlaybookOutcome, PlaybookRun } from './types.js';
 
 // Runs a scenario playbook in-process through the same path as `claw-provision apply`,
-// collecting the events molecule-lite needs instead of printing them.
+// collecting the events molecule-lite needs instead of printing them. Every run of every
+// scenario shares one connection per host: a playbook run of its own would start the local
+// connection's shell sessions afresh, a hundred starts of a process as large as this one.
+
+export interface Engine {
+  run: PlaybookRun;
+  /** Closes the shared connections (after the last run). */
+  close(): Promise<void>;
+}
 
 function collector(): { reporter: Reporter; changed: string[]; failures: string[] } {
   const changed: string[] = [];
@@ -37,11 +48,26 @@ function optionsFor(playbook: string, check: boolean, extraVars: Record<string, 
   };
 }
 
-export function engineRun(vaultPasswordFiles: string[] = []): PlaybookRun {
-  return async (file, { check, extraVars }): Promise<PlaybookOutcome> => {
+/**
+ * The shared connections. A local one keeps `sessions` shells: each scenario running at once
+ * runs a task's commands and the next task's fact reads side by side.
+ */
+function sharedConnections(sessions: number): ConnectionPool {
+  return new ConnectionPool({}, async (spec: ConnectionSpec, options) => {
+    if (spec.kind !== 'local') return openConnection(spec, options);
+    const { LocalConnection } = await import('../connection/local.js');
+    return new LocalConnection(spec.name, sessions);
+  });
+}
+
+/** `parallel`: scenarios whose playbooks run at once. */
+export function engineRun(vaultPasswordFiles: string[] = [], parallel = 1): Engine {
+  const pool = sharedConnections(2 * parallel);
+  const run: PlaybookRun = async (file, { check, extraVars }): Promise<PlaybookOutcome> => {
     const { reporter, changed, failures } = collector();
     try {
-      const code = await applyCommand(optionsFor(file, check, extraVars, vaultPasswordFiles), { reporter, write: () => undefined });
+      const io = { reporter, write: () => undefined, connect: (spec: ConnectionSpec) => pool.get(spec) };
+      const code = await applyCommand(optionsFor(file, check, extraVars, vaultPasswordFiles), io);
       if (code !== EXIT.OK && failures.length === 0) failures.push(`${file}: exit code ${code}`);
       return { ok: code === EXIT.OK, changed, failures };
     } catch (error) {
@@ -49,4 +75,5 @@ export function engineRun(vaultPasswordFiles: string[] = []): PlaybookRun {
       return { ok: false, changed, failures: [...failures, message] };
     }
   };
+  return { run, close: () => pool.closeAll() };
 }

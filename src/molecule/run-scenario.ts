@@ -18,6 +18,8 @@ export interface ScenarioOptions {
   validatorQueue?: Queue | undefined;
   /** The validators of a rendered tree (tests replace them). */
   validate?: ((dir: string) => Promise<ValidationResult[]>) | undefined;
+  /** Removes the rendered tree at the end (molecule-lite hands this to its tree process). */
+  remove?: ((dir: string) => Promise<void>) | undefined;
 }
 
 export interface StartedScenario {
@@ -93,8 +95,13 @@ async function finish(report: ScenarioReport, context: Context, options: Scenari
   }
   await runStep(report, 'cleanup', context);
   if (options.keep) report.kept = context.ephemeral;
-  else await rm(context.ephemeral, { recursive: true, force: true });
+  // Should the tree process be gone, the tree is still removed.
+  else await (options.remove ?? removeHere)(context.ephemeral).catch(() => removeHere(context.ephemeral));
   return report;
+}
+
+function removeHere(dir: string): Promise<void> {
+  return rm(dir, { recursive: true, force: true });
 }
 
 async function runStep(report: ScenarioReport, step: StepName, context: Context): Promise<void> {

@@ -1,18 +1,22 @@
 import { createHash } from 'node:crypto';
-import { lstat, readFile, readdir, readlink } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { lstat, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 
-/** A digest of every path, type, mode and content under `dir`: equal digests mean nothing changed. */
+/**
+ * A digest of every path under `dir` with its type, mode, owner and, for files and links, the
+ * inode, size and change times: equal digests mean nothing changed. The kernel sets a ctime on
+ * every write, chmod, chown or rename, and no one can set it back, so reading the contents (twice
+ * per scenario) added nothing. A directory counts by its entries, not its times: a temp file made
+ * and removed in it leaves nothing changed.
+ */
 export async function treeHash(dir: string): Promise<string> {
   const hash = createHash('sha256');
   const entries = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
-  for (const name of entries.sort()) {
-    const path = join(dir, name);
-    const info = await lstat(path);
-    hash.update(`${relative(dir, path)}\0${info.mode}\0`);
-    if (info.isFile()) hash.update(await readFile(path));
-    else if (info.isSymbolicLink()) hash.update(await readlink(path));
-    hash.update('\0');
+  const infos = await Promise.all(entries.sort().map(async (name) => ({ name, info: await lstat(join(dir, name), { bigint: true }) })));
+  for (const { name, info } of infos) {
+    hash.update(`${name}\0${info.mode}\0${info.uid}\0${info.gid}\0`);
+    if (!info.isDirectory()) hash.update(`${info.ino}\0${info.size}\0${info.mtimeNs}\0${info.ctimeNs}\0`);
+    hash.update('\n');
   }
   return hash.digest('hex');
 }

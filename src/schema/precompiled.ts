@@ -13,3 +13,8 @@ export const precompiledValidators: PrecompiledSet = {};
 export async function precompiledVarsValidators(): Promise<PrecompiledSet> {
   return {};
 }
+
+/** The Compose Specification's schema (src/validate/compose-schema.ts): a lazy chunk, loaded by validators only. */
+export async function precompiledComposeValidators(): Promise<PrecompiledSet> {
+  return {};
+}

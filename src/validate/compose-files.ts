@@ -27,7 +27,7 @@ export async function validateComposeProjects(files: string[]): Promise<Validati
     const sets: Array<{ label: string; docs: unknown[] }> = [{ label: [...base, ...overlays].join(' + '), docs: documents }];
     if (base.length && overlays.length) sets.unshift({ label: base.join(' + '), docs: documents.slice(0, base.length) });
     for (const set of sets) {
-      const problems = composeProblems(mergeCompose(set.docs));
+      const problems = await composeProblems(mergeCompose(set.docs));
       results.push({ file: set.label, validator: 'compose schema', status: problems.length ? 'failed' : 'ok', detail: problems.join('\n') });
     }
   }

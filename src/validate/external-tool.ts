@@ -8,7 +8,7 @@ type Outcome = Omit<ValidationResult, 'file' | 'validator'>;
  * Validators check trees already rendered while molecule-lite renders the next ones: niced, they
  * take the CPU the engine leaves idle instead of slowing it down (they finish just as surely).
  */
-const VALIDATOR_NICENESS = 10;
+export const VALIDATOR_NICENESS = 10;
 
 const available = new Map<string, Promise<boolean>>();
 

@@ -1,7 +1,12 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
 import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coreSchemas, varsSchemas } from '../../../scripts/precompile-schemas.js';
+import { composeSchemas, coreSchemas, varsSchemas } from '../../../scripts/precompile-schemas.js';
 import type { JsonSchema } from '../../../src/modules/types.js';
 import { createAjv, schemaKey } from '../../../src/schema/ajv.js';
 import { buildForTest, ROOT, type TestBundle } from './bundle.js';
@@ -43,9 +48,11 @@ let cases: Case[];
 beforeAll(async () => {
   bundle = await buildForTest();
   const vars = await bundle.probe.precompiledVarsValidators();
+  const compose = await bundle.probe.precompiledComposeValidators();
   cases = [
     ...coreSchemas().map((schema) => ({ name: String(schema.$id ?? Object.keys(schema['properties'] ?? {}).join(',')), schema, set: bundle.probe.precompiledValidators })),
     ...varsSchemas(ROOT).map((schema) => ({ name: 'schemas/vars.schema.json', schema, set: vars })),
+    ...composeSchemas().map((schema) => ({ name: 'compose_spec.json', schema, set: compose })),
   ];
 }, 120_000);
 afterAll(async () => bundle?.cleanup());
@@ -95,6 +102,24 @@ function staticallyLoaded(metafile: Metafile, input: string): string[] {
 }
 
 const inPackage = (name: string) => (input: string) => input.startsWith(`node_modules/${name}/`);
+
+describe('molecule-lite tree process', () => {
+  it('validates and removes a tree with the bundled child script', async () => {
+    // Without it, treeProcess() would quietly do the work in this process.
+    expect(existsSync(fileURLToPath(bundle.probe.BUNDLED_TREE_CHILD))).toBe(true);
+    const tree = await mkdtemp(join(tmpdir(), 'claw-bundle-tree-'));
+    await writeFile(join(tree, 'broken.json'), '{');
+    const trees = bundle.probe.treeProcess();
+    try {
+      expect(await trees.validate(tree)).toEqual([expect.objectContaining({ file: 'broken.json', validator: 'JSON parse', status: 'failed' })]);
+      await trees.remove(tree);
+      expect(existsSync(tree)).toBe(false);
+    } finally {
+      trees.close();
+      await rm(tree, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('lazy loading in the bundle', () => {
   it('answers --version without loading any npm package', () => {

@@ -3,7 +3,7 @@ import { mergeCompose } from '../../../src/validate/compose-merge.js';
 import { composeProblems } from '../../../src/validate/compose-schema.js';
 
 describe('compose schema (pinned Compose Specification)', () => {
-  it('accepts the top-level name key and depends_on conditions', () => {
+  it('accepts the top-level name key and depends_on conditions', async () => {
     const model = {
       name: 'openclaw',
       services: {
@@ -12,11 +12,11 @@ describe('compose schema (pinned Compose Specification)', () => {
       },
       networks: { internal: { internal: true } },
     };
-    expect(composeProblems(model)).toEqual([]);
+    expect(await composeProblems(model)).toEqual([]);
   });
 
-  it('rejects unknown keys and wrong types with their paths', () => {
-    const problems = composeProblems({ services: { app: { image: 'x:1', restart_policy: 'always', depends_on: { redis: { condition: 'healthy-ish' } } } } });
+  it('rejects unknown keys and wrong types with their paths', async () => {
+    const problems = await composeProblems({ services: { app: { image: 'x:1', restart_policy: 'always', depends_on: { redis: { condition: 'healthy-ish' } } } } });
     expect(problems.join('\n')).toContain('/services/app');
     expect(problems.join('\n')).toMatch(/restart_policy|must be equal to one of the allowed values/);
   });
