@@ -10,9 +10,11 @@ import type { PutOptions } from './types.js';
 // Without an explicit mode an existing file keeps its mode and owner; a new one gets
 // 0666 minus the login umask, as cp/Ansible would give it.
 // Every process counts (a write is most of a first apply's host time), so one `dd` creates
-// the temp file (`excl`: never one that exists; umask 077: 0600 from the start), copies,
-// fsyncs and reports the byte count that the shell then checks itself. The temp name's
-// random part comes from here, which spares a mktemp.
+// the temp file (`excl`: never one that exists), copies, fsyncs and reports the byte count
+// that the shell then checks itself; the temp name's random part comes from here (no
+// mktemp). The umask gives the temp file its final mode from the start where that exposes
+// nothing the final file will not (no chmod): a plain mode without owner or group, or no
+// mode for a new file. Otherwise it starts 0600 and chmod/chown follow.
 
 export function putScript(path: string, size: number, options: PutOptions = {}): string {
   const dir = posix.dirname(path);
@@ -21,9 +23,8 @@ export function putScript(path: string, size: number, options: PutOptions = {}):
   const lines = [
     'set -e',
     `dest=${quote([path])}`,
-    ...(options.mode === undefined ? ['um=$(umask)'] : []),
-    'umask 077',
     `tmp=${quote([tmp])}`,
+    ...creation(options),
     `trap 'rm -f "$tmp"' EXIT`,
     `got=$(LC_ALL=C dd of="$tmp" conv=excl,fsync 2>&1 >/dev/null) || { printf '%s\\n' "$got" >&2; exit 1; }`,
     // dd's last line: "1 byte copied, …", "N bytes copied, …" or "N bytes (1.2 MB, 1.1 MiB) copied, …".
@@ -36,10 +37,31 @@ export function putScript(path: string, size: number, options: PutOptions = {}):
   return lines.join('\n');
 }
 
+/** A numeric mode that file creation can give (no x, setuid, setgid or sticky bit). */
+function creatableMode(options: PutOptions): number | undefined {
+  if (options.mode === undefined || options.owner !== undefined || options.group !== undefined) return undefined;
+  if (!/^0?[0-7]{3}$/.test(options.mode)) return undefined;
+  const mode = parseInt(options.mode, 8);
+  return (mode & ~0o666) === 0 ? mode : undefined;
+}
+
+/** The umask the temp file is created under. */
+function creation(options: PutOptions): string[] {
+  const mode = creatableMode(options);
+  if (mode !== undefined) return [`umask ${(0o777 & ~mode).toString(8).padStart(4, '0')}`];
+  if (options.mode === undefined && options.owner === undefined && options.group === undefined) {
+    return ['[ ! -e "$dest" ] || umask 077'];
+  }
+  return [...(options.mode === undefined ? ['um=$(umask)'] : []), 'umask 077'];
+}
+
 function permissions(options: PutOptions): string[] {
+  if (creatableMode(options) !== undefined) return [];
   const lines: string[] = [];
   if (options.mode !== undefined) {
     lines.push(`chmod ${quote([options.mode])} "$tmp"`);
+  } else if (options.owner === undefined && options.group === undefined) {
+    lines.push('if [ -e "$dest" ]; then chmod --reference="$dest" "$tmp"; chown --reference="$dest" "$tmp" 2>/dev/null || true; fi');
   } else {
     lines.push(
       'if [ -e "$dest" ]; then chmod --reference="$dest" "$tmp"; chown --reference="$dest" "$tmp" 2>/dev/null || true;',

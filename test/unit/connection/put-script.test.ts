@@ -36,4 +36,22 @@ describe('put script', () => {
     expect([info.size, info.mode & 0o777]).toEqual([size, 0o640]);
     expect((await readdir(dir)).filter((name) => name.includes('.claw-'))).toEqual([]);
   });
+
+  it.each([
+    ['0644', 0o644],
+    ['600', 0o600],
+    ['0755', 0o755],
+    ['u=rw,g=r,o=', 0o640],
+  ])('gives mode %s whether the umask or chmod sets it', async (mode, expected) => {
+    const path = join(dir, `m${expected.toString(8)}`);
+    expect((await conn.run(putScript(path, 2, { mode }), { stdin: 'x\n' })).rc).toBe(0);
+    expect((await stat(path)).mode & 0o7777).toBe(expected);
+  });
+
+  it("keeps an existing file's mode when none is given, however restrictive", async () => {
+    const path = join(dir, 'kept');
+    expect((await conn.run(putScript(path, 2, { mode: '0600' }), { stdin: 'a\n' })).rc).toBe(0);
+    expect((await conn.run(putScript(path, 2), { stdin: 'b\n' })).rc).toBe(0);
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+  });
 });
