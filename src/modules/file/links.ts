@@ -49,17 +49,32 @@ function createDirectories(args: FileArgs, facts: FileFacts): Plan {
   const steps: Step[] = [];
   let attrs: AttrPlan | undefined;
   for (const dir of missing.length > 0 ? missing : [{ exists: false, path: args.path }]) {
-    // Another task or host may create the same parent at the same time (Ansible tolerates it too).
-    steps.push({ kind: 'exec', command: `mkdir -- ${shellQuote(dir.path)} 2>/dev/null || [ -d ${shellQuote(dir.path)} ]` });
     // A fresh directory has what mkdir under a 022 umask gives it; each gets the attributes.
     attrs = planAttributes(dir.path, { exists: true, path: dir.path, mode: '0755', isdir: true }, args);
     if (attrs.error) return { steps: [], fail: attrs.error, result: { path: args.path } };
-    steps.push(...attrs.steps);
+    steps.push(...mkdirSteps(dir.path, attrs));
   }
   // Ansible's diff accumulates in one dict: the last directory's attribute changes show.
   const before = { ...attrs?.before, path: args.path, state: 'absent' };
   const after = { ...attrs?.after, path: args.path, state: 'directory' };
   return { steps, diff: [dictDiff(before, after)], result: { path: args.path, state: 'directory', ...(attrs?.mode ? { mode: attrs.mode } : {}) } };
+}
+
+/**
+ * mkdir, then the attribute steps. When a plain mode is the only change it goes with mkdir
+ * (`-m`: one process less, and no moment with another mode); with an owner or group change
+ * the steps stay as planned (chown may clear mode bits, so chmod comes last).
+ */
+function mkdirSteps(path: string, attrs: AttrPlan): Step[] {
+  const q = shellQuote(path);
+  const chmod = attrs.after['mode'] === undefined ? undefined : attrs.steps.at(-1);
+  const plainMode = typeof attrs.mode === 'string' && /^0?[0-7]{3}$/.test(attrs.mode) ? attrs.mode : undefined;
+  // Another task or host may create the same directory at the same time (Ansible tolerates it
+  // too); the mode is then set as on a directory that existed.
+  if (chmod?.kind === 'exec' && plainMode && attrs.steps.length === 1) {
+    return [{ kind: 'exec', command: `mkdir -m ${plainMode} -- ${q} 2>/dev/null || { [ -d ${q} ] && chmod ${plainMode} ${q}; }` }];
+  }
+  return [{ kind: 'exec', command: `mkdir -- ${q} 2>/dev/null || [ -d ${q} ]` }, ...attrs.steps];
 }
 
 export function planLink(args: FileArgs, facts: FileFacts, prev: PrevState): Plan {
