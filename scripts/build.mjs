@@ -51,8 +51,9 @@ export async function precompiledSchemasPlugin() {
 export async function bundleOptions(outdir) {
   return {
     absWorkingDir: ROOT,
-    // tree-child: molecule-lite's niced process for rendered trees (src/molecule/tree-process.ts looks for it here).
-    entryPoints: { 'cli/main': 'src/cli/main.ts', interrupt: 'src/interrupt.ts', 'tree-child': 'src/molecule/tree-child.ts' },
+    // tree-child: molecule-lite's niced process for rendered trees (src/molecule/tree-process.ts looks for it here);
+    // version: what bin/claw-provision.js prints for --version without loading the CLI.
+    entryPoints: { 'cli/main': 'src/cli/main.ts', interrupt: 'src/interrupt.ts', 'tree-child': 'src/molecule/tree-child.ts', version: 'src/version.ts' },
     outdir,
     bundle: true,
     splitting: true,
