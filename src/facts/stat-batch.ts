@@ -46,7 +46,9 @@ export function statBatchScript(requests: readonly StatRequest[]): string {
         lines.push(`for p do if [ -f "$p" ] && [ -r "$p" ]; then set -- "$@" "$p"; fi; shift; done`);
         lines.push(`printf 'C\\0'`, `[ $# -gt 0 ] && ${group.checksum}sum -z -- "$@"`, `printf '\\0E\\0'`);
       }
-      return `(\n${lines.join('\n')}\n) 2>/dev/null`;
+      // A brace group, not a subshell: one fork less per group. `set --`, `shift` and `p` stay
+      // inside the fact command (a process, or a subshell of a session, of its own).
+      return `{\n${lines.join('\n')}\n} 2>/dev/null`;
     })
     .join('\n');
 }
