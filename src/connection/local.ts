@@ -31,23 +31,7 @@ export class LocalConnection extends ShellConnection {
     super(host, (loginName ??= userInfo().username), maxSessions);
   }
 
-  protected readonly openChannel = async (command: string): Promise<Channel> => {
-    // Own process group, so a timeout can stop the whole pipeline, not only the shell
-    // (a surviving grandchild would keep the output pipes, and the wait, open).
-    const child = spawn('/bin/sh', ['-c', command], { stdio: 'pipe', detached: true });
-    this.#children.add(child);
-    const exit = exitStatus(child).finally(() => this.#children.delete(child));
-    // A command that exits without reading its stdin closes the pipe; that is not an error.
-    child.stdin.on('error', () => undefined);
-    return {
-      write: (data) => void child.stdin.write(data),
-      end: () => void child.stdin.end(),
-      onStdout: (listener) => void child.stdout.on('data', listener),
-      onStderr: (listener) => void child.stderr.on('data', listener),
-      exit,
-      kill: () => killGroup(child.pid),
-    };
-  };
+  protected readonly openChannel = async (command: string): Promise<Channel> => processChannel(command, this.#children);
 
   /**
    * The put script's steps done in-process when no shell is needed (no become, owner or group;
@@ -74,8 +58,32 @@ export class LocalConnection extends ShellConnection {
 
   /** Stops commands still running (an interrupted run must not leave them behind). */
   async close(): Promise<void> {
-    for (const child of this.#children) killGroup(child.pid);
+    stopAll(this.#children);
   }
+}
+
+/** A local /bin/sh running `command`, as a Channel; `children` holds it until it has ended. */
+export function processChannel(command: string, children: Set<ChildProcess>): Channel {
+  // Own process group, so a timeout can stop the whole pipeline, not only the shell
+  // (a surviving grandchild would keep the output pipes, and the wait, open).
+  const child = spawn('/bin/sh', ['-c', command], { stdio: 'pipe', detached: true });
+  children.add(child);
+  const exit = exitStatus(child).finally(() => children.delete(child));
+  // A command that exits without reading its stdin closes the pipe; that is not an error.
+  child.stdin.on('error', () => undefined);
+  return {
+    write: (data) => void child.stdin.write(data),
+    end: () => void child.stdin.end(),
+    onStdout: (listener) => void child.stdout.on('data', listener),
+    onStderr: (listener) => void child.stderr.on('data', listener),
+    exit,
+    kill: () => killGroup(child.pid),
+  };
+}
+
+/** Stops every process group in `children` (commands still running when a run ends). */
+export function stopAll(children: Set<ChildProcess>): void {
+  for (const child of children) killGroup(child.pid);
 }
 
 /**

@@ -20,55 +20,34 @@ export function putScript(path: string, size: number, options: PutOptions = {}):
   const dir = posix.dirname(path);
   const base = posix.basename(path);
   const tmp = `${dir}/.${base}.claw-${randomBytes(8).toString('hex')}`;
+  const { create, finish } = modeLines(options);
   const lines = [
     'set -e',
     `dest=${quote([path])}`,
     `tmp=${quote([tmp])}`,
-    ...creation(options),
+    ...create,
     `trap 'rm -f "$tmp"' EXIT`,
     `got=$(LC_ALL=C dd of="$tmp" conv=excl,fsync 2>&1 >/dev/null) || { printf '%s\\n' "$got" >&2; exit 1; }`,
     // dd's last line: "1 byte copied, …", "N bytes copied, …" or "N bytes (1.2 MB, 1.1 MiB) copied, …".
     'got=${got##*records out?}; got=${got%% byte*}',
     `[ "$got" = ${size} ] || { echo "short write: $got of ${size} bytes received" >&2; exit 1; }`,
-    ...permissions(options),
+    ...finish,
     'mv -f "$tmp" "$dest"',
     'trap - EXIT',
   ];
   return lines.join('\n');
 }
 
-/** A numeric mode that file creation can give (no x, setuid, setgid or sticky bit). */
-function creatableMode(options: PutOptions): number | undefined {
-  if (options.mode === undefined || options.owner !== undefined || options.group !== undefined) return undefined;
-  if (!/^0?[0-7]{3}$/.test(options.mode)) return undefined;
-  const mode = parseInt(options.mode, 8);
-  return (mode & ~0o666) === 0 ? mode : undefined;
-}
-
-/** The umask the temp file is created under. */
-function creation(options: PutOptions): string[] {
-  const mode = creatableMode(options);
-  if (mode !== undefined) return [`umask ${(0o777 & ~mode).toString(8).padStart(4, '0')}`];
-  if (options.mode === undefined && options.owner === undefined && options.group === undefined) {
-    return ['[ ! -e "$dest" ] || umask 077'];
+/** The umask the temp file is created under, and the commands that set its mode and owner after. */
+function modeLines({ mode, owner, group }: PutOptions): { create: string[]; finish: string[] } {
+  const chown = [...(owner !== undefined ? [`chown ${quote([owner])} "$tmp"`] : []), ...(group !== undefined ? [`chgrp ${quote([group])} "$tmp"`] : [])];
+  const keepExisting = 'if [ -e "$dest" ]; then chmod --reference="$dest" "$tmp"; chown --reference="$dest" "$tmp" 2>/dev/null || true;';
+  if (mode !== undefined) {
+    // A numeric mode that file creation can give (no x, setuid, setgid or sticky bit).
+    const bits = /^0?[0-7]{3}$/.test(mode) ? parseInt(mode, 8) : undefined;
+    if (bits !== undefined && (bits & ~0o666) === 0 && chown.length === 0) return { create: [`umask ${(0o777 & ~bits).toString(8).padStart(4, '0')}`], finish: [] };
+    return { create: ['umask 077'], finish: [`chmod ${quote([mode])} "$tmp"`, ...chown] };
   }
-  return [...(options.mode === undefined ? ['um=$(umask)'] : []), 'umask 077'];
-}
-
-function permissions(options: PutOptions): string[] {
-  if (creatableMode(options) !== undefined) return [];
-  const lines: string[] = [];
-  if (options.mode !== undefined) {
-    lines.push(`chmod ${quote([options.mode])} "$tmp"`);
-  } else if (options.owner === undefined && options.group === undefined) {
-    lines.push('if [ -e "$dest" ]; then chmod --reference="$dest" "$tmp"; chown --reference="$dest" "$tmp" 2>/dev/null || true; fi');
-  } else {
-    lines.push(
-      'if [ -e "$dest" ]; then chmod --reference="$dest" "$tmp"; chown --reference="$dest" "$tmp" 2>/dev/null || true;',
-      `else chmod "$(printf '%o' $((0666 & ~0$um)))" "$tmp"; fi`,
-    );
-  }
-  if (options.owner !== undefined) lines.push(`chown ${quote([options.owner])} "$tmp"`);
-  if (options.group !== undefined) lines.push(`chgrp ${quote([options.group])} "$tmp"`);
-  return lines;
+  if (chown.length === 0) return { create: ['[ ! -e "$dest" ] || umask 077'], finish: [`${keepExisting} fi`] };
+  return { create: ['um=$(umask)', 'umask 077'], finish: [keepExisting, `else chmod "$(printf '%o' $((0666 & ~0$um)))" "$tmp"; fi`, ...chown] };
 }

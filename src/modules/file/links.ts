@@ -67,12 +67,11 @@ function createDirectories(args: FileArgs, facts: FileFacts): Plan {
  */
 function mkdirSteps(path: string, attrs: AttrPlan): Step[] {
   const q = shellQuote(path);
-  const chmod = attrs.after['mode'] === undefined ? undefined : attrs.steps.at(-1);
-  const plainMode = typeof attrs.mode === 'string' && /^0?[0-7]{3}$/.test(attrs.mode) ? attrs.mode : undefined;
+  const mode = attrs.mode;
   // Another task or host may create the same directory at the same time (Ansible tolerates it
   // too); the mode is then set as on a directory that existed.
-  if (chmod?.kind === 'exec' && plainMode && attrs.steps.length === 1) {
-    return [{ kind: 'exec', command: `mkdir -m ${plainMode} -- ${q} 2>/dev/null || { [ -d ${q} ] && chmod ${plainMode} ${q}; }` }];
+  if (attrs.steps.length === 1 && attrs.after['mode'] !== undefined && mode && /^0?[0-7]{3}$/.test(mode)) {
+    return [{ kind: 'exec', command: `mkdir -m ${mode} -- ${q} 2>/dev/null || { [ -d ${q} ] && chmod ${mode} ${q}; }` }];
   }
   return [{ kind: 'exec', command: `mkdir -- ${q} 2>/dev/null || [ -d ${q} ]` }, ...attrs.steps];
 }

@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signalStatus, type Channel } from '../../../src/connection/channel.js';
+import type { Channel } from '../../../src/connection/channel.js';
+import { processChannel, stopAll } from '../../../src/connection/local.js';
 import { SESSION_READY } from '../../../src/connection/session-script.js';
 import { ShellConnection } from '../../../src/connection/shell-connection.js';
 import { registerSecret, resetSecretsForTests } from '../../../src/secret.js';
@@ -36,31 +37,11 @@ class ProcessShell extends ShellConnection {
   protected readonly openChannel = async (command: string): Promise<Channel> => {
     this.opened.push(command);
     const line = this.sessionStand !== undefined && command.includes(SESSION_READY) ? this.sessionStand : command;
-    const child = spawn('/bin/sh', ['-c', line], { stdio: 'pipe', detached: true });
-    this.#children.add(child);
-    child.stdin.on('error', () => undefined);
-    const exit = new Promise<number>((resolve) => child.once('close', (code, signal) => resolve(signal ? signalStatus(signal) : (code ?? 255))));
-    void exit.then(() => this.#children.delete(child));
-    return {
-      write: (data) => void child.stdin.write(data),
-      end: () => void child.stdin.end(),
-      onStdout: (listener) => void child.stdout.on('data', listener),
-      onStderr: (listener) => void child.stderr.on('data', listener),
-      exit,
-      kill: () => killGroup(child),
-    };
+    return processChannel(line, this.#children);
   };
 
   async close(): Promise<void> {
-    for (const child of this.#children) killGroup(child);
-  }
-}
-
-function killGroup(child: ChildProcess): void {
-  try {
-    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // Already gone.
+    stopAll(this.#children);
   }
 }
 

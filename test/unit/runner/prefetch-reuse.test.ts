@@ -3,12 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalConnection } from '../../../src/connection/local.js';
-import type { Connection } from '../../../src/connection/types.js';
-import { loadPlaybook } from '../../../src/playbook/load-playbook.js';
-import { runPlaybook } from '../../../src/runner/index.js';
 import type { RunnerOptions } from '../../../src/runner/types.js';
-import { createRunnerDeps } from '../../../src/runner/wire.js';
-import { memoryInventory, recorder, writeTree } from './helpers.js';
+import { runLocally, type LocalRun } from './local-run.js';
 
 // The look-ahead templates upcoming tasks' arguments with the variables of the moment and
 // the task reuses them only when what they read still holds: a set_fact or register in
@@ -18,34 +14,14 @@ import { memoryInventory, recorder, writeTree } from './helpers.js';
 const local = new LocalConnection();
 afterAll(() => local.close());
 
-interface Run {
-  commands: string[];
-  lines: string[];
-  dir: string;
-}
-
-async function run(tasks: string[], root: string, files: Record<string, string> = {}, options: Partial<RunnerOptions> = {}): Promise<Run> {
+function run(tasks: string[], root: string, files: Record<string, string> = {}, options: Partial<RunnerOptions> = {}): Promise<LocalRun> {
   const play = `- hosts: all\n  gather_facts: false\n  vars: { root: "${root}", sub: old, target: "{{ root }}/{{ sub }}-t" }\n  tasks:\n${tasks.join('\n')}\n`;
-  const dir = await writeTree({ 'playbook.yml': play, ...files });
-  const commands: string[] = [];
-  const connection: Connection = {
-    host: 'web1',
-    run: async (command, opts) => (commands.push(command), local.run(command, opts)),
-    put: async (path, content, opts) => (commands.push(`put ${path}`), local.put(path, content, opts)),
-    get: (path, opts) => local.get(path, opts),
-    close: async () => undefined,
-  };
-  const deps = createRunnerDeps({ tags: { tags: [], skipTags: [] }, playbookDir: dir, connect: async () => connection });
-  const reporter = recorder();
-  const runnerOptions: RunnerOptions = { check: false, diff: false, forks: 5, verbosity: 0, extraVars: [], forceHandlers: false, sleep: async () => undefined, ...options };
-  await runPlaybook(await loadPlaybook(join(dir, 'playbook.yml')), memoryInventory({ web1: {} }), runnerOptions, reporter, deps);
-  const lines = reporter.events.flatMap((e) => (e.type === 'host-result' && !e.item ? [`${e.task}|${e.status}`] : []));
-  return { commands, lines, dir };
+  return runLocally(local, play, files, options);
 }
 
 const scratch = (): Promise<string> => mkdtemp(join(tmpdir(), 'claw-reuse-'));
 const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);
-const firstFactRead = (r: Run): string => r.commands.find((c) => c.includes('__claw_fact_')) ?? '';
+const firstFactRead = (r: LocalRun): string => r.commands.find((c) => c.includes('__claw_fact_')) ?? '';
 
 describe('look-ahead arguments reused by the task', () => {
   it('a set_fact between the look-ahead and the task changes its arguments', async () => {

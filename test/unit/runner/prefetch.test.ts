@@ -3,12 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalConnection } from '../../../src/connection/local.js';
-import type { Connection } from '../../../src/connection/types.js';
-import { loadPlaybook } from '../../../src/playbook/load-playbook.js';
-import { runPlaybook } from '../../../src/runner/index.js';
 import type { RunnerOptions } from '../../../src/runner/types.js';
-import { createRunnerDeps } from '../../../src/runner/wire.js';
-import { memoryInventory, recorder, writeTree } from './helpers.js';
+import { runLocally, type LocalRun } from './local-run.js';
 
 // The runner on this machine's shell (a counting local connection): a task that must read
 // facts also reads the next tasks' (one command for a converged list), a change drops only
@@ -17,30 +13,11 @@ import { memoryInventory, recorder, writeTree } from './helpers.js';
 const local = new LocalConnection();
 afterAll(() => local.close());
 
-interface Run {
-  commands: string[];
-  lines: string[];
+function run(tasks: string, root: string, options: Partial<RunnerOptions> & { tags?: string[] } = {}): Promise<LocalRun> {
+  return runLocally(local, `- hosts: all\n  gather_facts: false\n  vars: { root: "${root}" }\n  tasks:\n${tasks}`, {}, options);
 }
 
-async function run(tasks: string, root: string, options: Partial<RunnerOptions> & { tags?: string[] } = {}): Promise<Run> {
-  const dir = await writeTree({ 'playbook.yml': `- hosts: all\n  gather_facts: false\n  vars: { root: "${root}" }\n  tasks:\n${tasks}` });
-  const commands: string[] = [];
-  const connection: Connection = {
-    host: 'web1',
-    run: async (command, opts) => (commands.push(command), local.run(command, opts)),
-    put: async (path, content, opts) => (commands.push(`put ${path}`), local.put(path, content, opts)),
-    get: (path, opts) => local.get(path, opts),
-    close: async () => undefined,
-  };
-  const deps = createRunnerDeps({ tags: { tags: options.tags ?? [], skipTags: [] }, playbookDir: dir, connect: async () => connection });
-  const reporter = recorder();
-  const runnerOptions: RunnerOptions = { check: false, diff: false, forks: 5, verbosity: 0, extraVars: [], forceHandlers: false, sleep: async () => undefined, ...options };
-  await runPlaybook(await loadPlaybook(join(dir, 'playbook.yml')), memoryInventory({ web1: {} }), runnerOptions, reporter, deps);
-  const lines = reporter.events.flatMap((e) => (e.type === 'host-result' && !e.item ? [`${e.task}|${e.status}`] : []));
-  return { commands, lines };
-}
-
-const factReads = (r: Run): string[] => r.commands.filter((c) => c.includes('__claw_fact_'));
+const factReads = (r: LocalRun): string[] => r.commands.filter((c) => c.includes('__claw_fact_'));
 const scratch = (): Promise<string> => mkdtemp(join(tmpdir(), 'claw-prefetch-'));
 
 describe('fact look-ahead', () => {
